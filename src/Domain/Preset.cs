@@ -1,0 +1,77 @@
+using LanguageExt;
+
+namespace Sweep.Domain;
+
+/// <summary>Which post-processing a preset applies before its rules read a curve.</summary>
+public enum Trim
+{
+    /// <summary>Rules read the curve as recorded (pytorch-lr-finder; its steepest rule skips points itself).</summary>
+    None,
+
+    /// <summary>fastai's [num_it/10 : −5] slice and cut at the first NaN (<see cref="PostProcessing.Fastai"/>).</summary>
+    Fastai,
+}
+
+/// <summary>
+/// A bundle that reproduces one reference implementation's range test: where the schedule ends,
+/// how losses are smoothed, when it stops, how the curve is trimmed and which rules it suggests by.
+/// </summary>
+/// <param name="Name">fastai or pytorch-lr-finder.</param>
+/// <param name="Endpoint">Where the last step lands.</param>
+/// <param name="Smoothing">The moving average.</param>
+/// <param name="DivergenceFactor">Stop at this multiple of the best smoothed loss.</param>
+/// <param name="Trim">The post-processing before the rules.</param>
+/// <param name="Rules">The rules the reference reports by default.</param>
+public sealed record Preset(
+    string Name,
+    Endpoint Endpoint,
+    SmoothingSettings Smoothing,
+    double DivergenceFactor,
+    Trim Trim,
+    IReadOnlyList<Rule> Rules)
+{
+    /// <summary>The usual range: 1e-7 to 10 over 100 steps, in both references.</summary>
+    public const double DefaultStart = 1e-7, DefaultEnd = 10;
+
+    /// <summary>The usual number of steps.</summary>
+    public const int DefaultSteps = 100;
+
+    /// <summary>fastai v2's lr_find: i/n positions, β 0.98 debiased, stop at 4×, trimmed, valley.</summary>
+    public static Preset Fastai { get; } = new(
+        "fastai", Endpoint.Exclusive, SmoothingSettings.Fastai, Divergence.FastaiFactor, Trim.Fastai, [Rule.Valley]);
+
+    /// <summary>pytorch-lr-finder 0.2: i/(n−1) positions, smooth_f 0.05, stop at 5×, steepest.</summary>
+    public static Preset PytorchLrFinder { get; } = new(
+        "pytorch-lr-finder", Endpoint.Inclusive, SmoothingSettings.PytorchLrFinder, Divergence.PytorchLrFinderFactor,
+        Trim.None, [Rule.Steepest]);
+
+    /// <summary>Every preset; the first is the default.</summary>
+    public static IReadOnlyList<Preset> All { get; } = [Fastai, PytorchLrFinder];
+
+    /// <summary>The preset of that name (case-insensitive; "plrf" is accepted for pytorch-lr-finder).</summary>
+    public static Option<Preset> Parse(string name)
+    {
+        var wanted = name.Trim();
+        if (string.Equals(wanted, "plrf", StringComparison.OrdinalIgnoreCase)) return PytorchLrFinder;
+        return All.Find(preset => string.Equals(preset.Name, wanted, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The range-test settings of this preset with an exponential schedule from start to end.</summary>
+    public Either<ScheduleProblem, RangeTestSettings> Settings(
+        double start = DefaultStart, double end = DefaultEnd, int steps = DefaultSteps) =>
+        Schedule.Exponential(start, end, steps, Endpoint)
+            .Map(schedule => new RangeTestSettings(schedule, Smoothing, DivergenceFactor));
+
+    /// <summary>The curve the rules of this preset read: trimmed as the reference trims it.</summary>
+    public CurveView View(int iterations, IReadOnlyList<double> learningRates, IReadOnlyList<double> smoothedLosses) =>
+        Trim == Trim.Fastai
+            ? PostProcessing.Fastai(iterations, learningRates, smoothedLosses)
+            : PostProcessing.None(learningRates, smoothedLosses);
+
+    /// <summary>Every rule's answer on a recorded curve, after this preset's trim.</summary>
+    public IReadOnlyDictionary<Rule, double?> Suggestions(int iterations, Curve curve)
+    {
+        var view = View(iterations, curve.LearningRates, curve.SmoothedLosses);
+        return Suggest.All(view.LearningRates, view.Losses);
+    }
+}
