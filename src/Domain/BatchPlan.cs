@@ -1,0 +1,80 @@
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace Sweep.Domain;
+
+/// <summary>
+/// Which samples each training step draws, as data: a pure function of the step, so a run can be
+/// replayed, resumed or compared with another implementation batch for batch.
+/// <list type="bullet">
+/// <item><see cref="ShuffledCase"/>: epochs of ⌊size/batch⌋ full batches (the incomplete last batch
+/// is dropped, so every step sees exactly the batch size: what the batch-size experiment measures);
+/// epoch e uses the permutation <see cref="SeededRandom.Permutation"/> of stream (seed, e).</item>
+/// <item><see cref="ExplicitCase"/>: given index batches, in order, cycling.</item>
+/// </list>
+/// </summary>
+public abstract record BatchPlan
+{
+    private BatchPlan() { }
+
+    /// <summary>Seeded reshuffling every epoch.</summary>
+    public sealed record ShuffledCase(int DatasetSize, int BatchSize, ulong Seed) : BatchPlan;
+
+    /// <summary>Fixed batches of sample indices, used in order and repeated when exhausted.</summary>
+    public sealed record ExplicitCase(IReadOnlyList<int[]> Batches) : BatchPlan;
+
+    /// <summary>A shuffled plan, or why there cannot be one.</summary>
+    public static Either<string, BatchPlan> Shuffled(int datasetSize, int batchSize, ulong seed) =>
+        batchSize < 1 ? Left<string, BatchPlan>($"batch size must be at least 1, got {batchSize}.")
+        : batchSize > datasetSize ? Left<string, BatchPlan>($"batch size {batchSize} is larger than the data ({datasetSize} samples); use a batch size of at most {datasetSize}.")
+        : Right<string, BatchPlan>(new ShuffledCase(datasetSize, batchSize, seed));
+
+    /// <summary>An explicit plan, or why there cannot be one.</summary>
+    public static Either<string, BatchPlan> Explicit(IReadOnlyList<int[]> batches) =>
+        batches.Count == 0 || batches.Any(batch => batch.Length == 0)
+            ? Left<string, BatchPlan>("an explicit batch plan needs at least one non-empty batch.")
+            : Right<string, BatchPlan>(new ExplicitCase(batches));
+
+    /// <summary>The number of samples every step draws (the first batch's for an explicit plan).</summary>
+    public int SamplesPerStep => this switch
+    {
+        ShuffledCase shuffled => shuffled.BatchSize,
+        ExplicitCase given => given.Batches[0].Length,
+        _ => 0,
+    };
+
+    /// <summary>Steps per epoch: full batches per pass over the data, or the number of given batches.</summary>
+    public int StepsPerEpoch => this switch
+    {
+        ShuffledCase shuffled => shuffled.DatasetSize / shuffled.BatchSize,
+        ExplicitCase given => given.Batches.Count,
+        _ => 1,
+    };
+
+    /// <summary>The epoch a step falls in.</summary>
+    public int Epoch(int step) => step / StepsPerEpoch;
+
+    /// <summary>The sample order of one epoch (a shuffled plan's permutation; the concatenated batches otherwise).</summary>
+    public int[] EpochOrder(int epoch) => this switch
+    {
+        ShuffledCase shuffled => SeededRandom.Permutation(SeededRandom.Derive(shuffled.Seed, (ulong)epoch), shuffled.DatasetSize),
+        ExplicitCase given => given.Batches.SelectMany(batch => batch).ToArray(),
+        _ => [],
+    };
+
+    /// <summary>The sample indices of <paramref name="step"/>'s batch, cut from <paramref name="epochOrder"/> (= EpochOrder(Epoch(step))).</summary>
+    public ArraySegment<int> Cut(int[] epochOrder, int step)
+    {
+        var within = step % StepsPerEpoch;
+        if (this is ExplicitCase given)
+        {
+            var offset = given.Batches.Take(within).Sum(batch => batch.Length);
+            return new ArraySegment<int>(epochOrder, offset, given.Batches[within].Length);
+        }
+
+        return new ArraySegment<int>(epochOrder, within * SamplesPerStep, SamplesPerStep);
+    }
+
+    /// <summary>The sample indices of <paramref name="step"/>'s batch (computes the epoch's order; callers stepping through an epoch should cache it).</summary>
+    public int[] Indices(int step) => Cut(EpochOrder(Epoch(step)), step).ToArray();
+}
