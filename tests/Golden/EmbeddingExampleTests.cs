@@ -42,7 +42,7 @@ public class EmbeddingExampleTests
     [Fact]
     public void The_readme_text_still_contains_the_example()
     {
-        var readme = File.ReadAllText(Path.Combine(ReferenceData.SourceFolder(), "..", "..", "..", "src", "Domain", "README.md"));
+        var readme = File.ReadAllText(Path.Combine(ReferenceData.RepositoryRoot, "src", "Domain", "README.md"));
         Assert.Contains("state = RangeTest.Record(settings, state, Train(RangeTest.NextLearningRate(settings, state)));", readme);
         Assert.Contains("var settings = preset.Settings(start: 1e-7, end: 10, steps: 100)", readme);
     }

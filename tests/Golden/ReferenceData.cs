@@ -12,7 +12,12 @@ public static partial class ReferenceData
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "data");
 
     /// <summary>The data folder in the source tree, where a mismatch leaves its .received file for review.</summary>
-    public static string SourceFolder([CallerFilePath] string here = "") => Path.Combine(Path.GetDirectoryName(here)!, "data");
+    public static string SourceFolder => Path.Combine(Path.GetDirectoryName(ThisFile())!, "data");
+
+    /// <summary>The repository's root folder (holding data/, src/, tests/).</summary>
+    public static string RepositoryRoot => Path.GetFullPath(Path.Combine(SourceFolder, "..", "..", ".."));
+
+    private static string ThisFile([CallerFilePath] string here = "") => here;
 
     /// <summary>
     /// Parses a reference JSON file. The references write NaN and ±Infinity as bare tokens (Python's
@@ -48,7 +53,7 @@ public static partial class ReferenceData
     /// <summary>Writes what the code answered beside the golden file, for a reviewer to diff.</summary>
     public static string WriteReceived(string name, object received)
     {
-        var folder = Path.Combine(SourceFolder(), "received");
+        var folder = Path.Combine(SourceFolder, "received");
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, name + ".received.json");
         File.WriteAllText(path, JsonSerializer.Serialize(received, new JsonSerializerOptions
