@@ -30,6 +30,8 @@ public static class Divergence
         if (!double.IsFinite(smoothed)) return (state, StopReason.NonFinite);
         var best = Math.Min(state.Best, smoothed);
         var next = new DivergenceState(best);
+        // An infinite factor disables the ratio test outright: ∞ · (negative best) would be −∞.
+        if (double.IsPositiveInfinity(factor)) return (next, null);
         return smoothed > factor * best ? (next, StopReason.Diverged) : (next, null);
     }
 }

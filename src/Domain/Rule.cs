@@ -47,5 +47,10 @@ public static class RuleName
         All.Find(rule => string.Equals(Of(rule), name.Trim(), StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The rule of that name, or null (for callers without language-ext).</summary>
-    public static Rule? TryParse(string name) => Parse(name).Match(rule => (Rule?)rule, () => null);
+    public static Rule? TryParse(string name)
+    {
+        // Not Option.Match: language-ext forbids a null result from Match and throws.
+        foreach (var rule in Parse(name)) return rule;
+        return null;
+    }
 }

@@ -88,7 +88,8 @@ public static class Suggest
     public static double? Slide(IReadOnlyList<double> learningRates, IReadOnlyList<double> losses,
         int window = SlideWindow, double threshold = SlideThreshold)
     {
-        if (window < 1 || !Readable(learningRates, losses, minimum: window + 1, out var lrs, out var values)) return null;
+        // window ≥ n rather than n < window + 1: the latter overflows for int.MaxValue.
+        if (window < 1 || !Readable(learningRates, losses, minimum: 1, out var lrs, out var values) || window >= values.Length) return null;
         var gradient = Gradient.Of(values);
         var right = values.Length - 1;
         var left = right - window;
@@ -105,7 +106,7 @@ public static class Suggest
 
     /// <summary>fastai minimum: lrs[argmin losses] / 10.</summary>
     public static double? Minimum(IReadOnlyList<double> learningRates, IReadOnlyList<double> losses) =>
-        MinLoss(learningRates, losses) / 10;
+        MinLoss(learningRates, losses) is { } atMinimum ? Positive(atMinimum / 10) : null;
 
     /// <summary>The LR at the minimum loss: lrs[argmin losses].</summary>
     public static double? MinLoss(IReadOnlyList<double> learningRates, IReadOnlyList<double> losses) =>
