@@ -29,6 +29,10 @@ public sealed class BatchSource : IDisposable
         Plan = plan;
     }
 
+    /// <summary>A source over a prepared dataset.</summary>
+    public BatchSource(Data.TensorDataset data, BatchPlan plan, Device? device = null)
+        : this(data.Features, data.Labels, plan, device) { }
+
     /// <summary>The plan this source follows.</summary>
     public BatchPlan Plan { get; }
 

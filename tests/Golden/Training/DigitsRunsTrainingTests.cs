@@ -1,7 +1,7 @@
-using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Sweep.Domain;
 using Sweep.Training;
+using Sweep.Training.Data;
 using TorchSharp;
 using Xunit;
 using Xunit.Abstractions;
@@ -24,7 +24,7 @@ public class DigitsRunsTrainingTests(ITestOutputHelper output)
 {
     private static readonly Lazy<JsonArray> Cases = new(() => ReferenceData.Load("digits-runs/runs.json")["cases"]!.AsArray());
 
-    private static readonly Lazy<(float[] Pixels, long[] Labels)> Digits = new(LoadDigits);
+    private static readonly Lazy<TensorDataset> DigitsData = new(() => Digits.Load(Digits.DefaultNormalisation, Path.Combine(ReferenceData.RepositoryRoot, "data")));
 
     public static TheoryData<string, string> CasesAndPresets()
     {
@@ -48,8 +48,9 @@ public class DigitsRunsTrainingTests(ITestOutputHelper output)
         var settings = preset.Settings(item["start_lr"]!.GetValue<double>(), item["end_lr"]!.GetValue<double>(), iterations)
             .IfLeft(problem => throw new InvalidDataException(problem.Message));
 
-        using var features = torch.tensor(Digits.Value.Pixels, [Digits.Value.Labels.Length, 64]);
-        using var labels = torch.tensor(Digits.Value.Labels);
+        // The library's digits loader with its default: x = float32(pixels / 16), as the references read them.
+        using var features = DigitsData.Value.Features.reshape(-1, 64);
+        var labels = DigitsData.Value.Labels;
         var order = ReferenceData.Ints("digits-runs/" + item["order_file"]!.GetValue<string>());
         var batches = Enumerable.Range(0, iterations).Select(step => order.AsSpan(step * batchSize, batchSize).ToArray()).ToList();
         using var source = new BatchSource(features, labels, BatchPlan.Explicit(batches).IfLeft(message => throw new InvalidDataException(message)));
@@ -96,22 +97,5 @@ public class DigitsRunsTrainingTests(ITestOutputHelper output)
             using var loaded = torch.tensor(values, target.shape);
             target.copy_(loaded);
         }
-    }
-
-    // The shipped digits as the references read them: x = pixels / 16 as float32, y = label.
-    private static (float[] Pixels, long[] Labels) LoadDigits()
-    {
-        var path = Path.Combine(ReferenceData.RepositoryRoot, "data", "digits", "digits.csv.gz");
-        using var reader = new StreamReader(new GZipStream(File.OpenRead(path), CompressionMode.Decompress));
-        var pixels = new List<float>();
-        var labels = new List<long>();
-        while (reader.ReadLine() is { Length: > 0 } line)
-        {
-            var fields = line.Split(',');
-            pixels.AddRange(fields.Take(64).Select(field => float.Parse(field, System.Globalization.CultureInfo.InvariantCulture) / 16f));
-            labels.Add(long.Parse(fields[64], System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        return (pixels.ToArray(), labels.ToArray());
     }
 }

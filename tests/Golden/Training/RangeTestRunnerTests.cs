@@ -181,7 +181,7 @@ public class RangeTestRunnerTests
     public void Accumulating_two_half_batches_follows_one_full_batch()
     {
         torch.set_num_threads(1);
-        var (features, labels) = Data(1);
+        var (features, labels) = Samples(1);
         var halves = Enumerable.Range(0, 60).Select(draw => Enumerable.Range(draw * 8 % 248, 8).ToArray()).ToList();
         var wholes = Enumerable.Range(0, 30).Select(step => halves[2 * step].Concat(halves[2 * step + 1]).ToArray()).ToList();
         using var halfSource = new BatchSource(features, labels, BatchPlan.Explicit(halves).IfLeft(m => throw new ArgumentException(m)));

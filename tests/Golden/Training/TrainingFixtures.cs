@@ -17,7 +17,7 @@ internal static class TrainingFixtures
     }
 
     /// <summary>256 samples of 8 features in 3 classes; the class shifts the mean.</summary>
-    public static (Tensor Features, Tensor Labels) Data(long seed)
+    public static (Tensor Features, Tensor Labels) Samples(long seed)
     {
         var generator = new Generator((ulong)seed);
         var labels = torch.randint(0, 3, [256], generator: generator, dtype: ScalarType.Int64);
@@ -27,7 +27,7 @@ internal static class TrainingFixtures
 
     public static BatchSource Source(long seed, int batchSize, ulong planSeed = 7)
     {
-        var (features, labels) = Data(seed);
+        var (features, labels) = Samples(seed);
         var plan = BatchPlan.Shuffled((int)features.shape[0], batchSize, planSeed).IfLeft(message => throw new ArgumentException(message));
         return new BatchSource(features, labels, plan);
     }
