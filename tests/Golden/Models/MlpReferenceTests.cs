@@ -12,7 +12,7 @@ namespace Sweep.Golden.Tests.Models;
 /// seeded construction reproduces the reference's initial weights bit for bit, and those weights on
 /// the reference's first batch give its first recorded loss.
 /// </summary>
-[Collection(TorchGeneratorCollection.Name)]
+[Collection(TorchCollection.Name)]
 public sealed class MlpReferenceTests
 {
     [Theory]

@@ -9,7 +9,7 @@ namespace Sweep.Golden.Tests.Models;
 /// The catalogue: every name builds a model of the right shape, seeds decide the initial weights bit
 /// for bit, building leaves torch's default generator alone, and an unknown name says what is known.
 /// </summary>
-[Collection(TorchGeneratorCollection.Name)]
+[Collection(TorchCollection.Name)]
 public sealed class ModelCatalogueTests
 {
     [Theory]

@@ -66,22 +66,27 @@ public class RangeTestRunnerTests
 
     [Theory]
     [MemberData(nameof(Optimisers))]
-    public void The_next_training_step_after_a_range_test_equals_that_of_an_untouched_twin(string name)
+    public void The_next_training_steps_after_a_range_test_equal_those_of_an_untouched_twin(string name)
     {
+        // The model has BatchNorm and dropout: the twin matches only if running statistics, optimiser
+        // state and the RNG stream (dropout masks) all continue exactly where they were.
         torch.set_num_threads(1);
         using var source = Source(1, 16);
         var model = Mlp(3, batchNorm: true);
-        var twin = Mlp(3, batchNorm: true);
         var optimiser = Optimiser(name, model);
-        var twinOptimiser = Optimiser(name, twin);
+        torch.manual_seed(11);
         Warm(model, optimiser, source, 2);
-        Warm(twin, twinOptimiser, source, 2);
-
         RangeTestRunner.Run(model, optimiser, RangeTestRunner.CrossEntropy, source, Settings());
         Warm(model, optimiser, source, 2);
+        var afterRangeTest = ParameterBytes(model);
+
+        var twin = Mlp(3, batchNorm: true);
+        var twinOptimiser = Optimiser(name, twin);
+        torch.manual_seed(11);
+        Warm(twin, twinOptimiser, source, 2);
         Warm(twin, twinOptimiser, source, 2);
 
-        Assert.Equal(ParameterBytes(twin), ParameterBytes(model));
+        Assert.Equal(ParameterBytes(twin), afterRangeTest);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Sweep.Domain;
 using Sweep.Training;
+using Sweep.Training.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -8,13 +9,10 @@ namespace Sweep.Golden.Tests.Training;
 /// <summary>Small models and data for the runner's tests: seconds, not minutes.</summary>
 internal static class TrainingFixtures
 {
-    public static nn.Module<Tensor, Tensor> Mlp(long seed, bool batchNorm = false)
-    {
-        torch.manual_seed(seed);
-        return batchNorm
-            ? nn.Sequential(nn.Linear(8, 16), nn.BatchNorm1d(16), nn.ReLU(), nn.Linear(16, 3))
-            : nn.Sequential(nn.Linear(8, 16), nn.ReLU(), nn.Linear(16, 3));
-    }
+    public static nn.Module<Tensor, Tensor> Mlp(long seed, bool batchNorm = false) =>
+        SeededConstruction.Build<nn.Module<Tensor, Tensor>>(seed, () => batchNorm
+            ? nn.Sequential(nn.Linear(8, 16), nn.BatchNorm1d(16), nn.ReLU(), nn.Dropout(0.2), nn.Linear(16, 3))
+            : nn.Sequential(nn.Linear(8, 16), nn.ReLU(), nn.Linear(16, 3)));
 
     /// <summary>256 samples of 8 features in 3 classes; the class shifts the mean.</summary>
     public static (Tensor Features, Tensor Labels) Samples(long seed)
