@@ -1,0 +1,42 @@
+namespace Sweep.Domain;
+
+/// <summary>
+/// A fitted power law η(B) = e^c · B^α, i.e. ln η = c + α ln B, with the data it came from.
+/// </summary>
+/// <param name="Exponent">α: 1 is the linear scaling rule, 1/2 the square-root rule, 0 no relation.</param>
+/// <param name="Intercept">c, in natural-log units.</param>
+/// <param name="Points">How many (B, η) pairs were fitted.</param>
+/// <param name="ResidualStandardError">√(Σ residual² / (n − 2)) in ln η; NaN for two points.</param>
+/// <param name="ExponentStandardError">The ordinary least-squares standard error of α; NaN for two points.</param>
+public sealed record PowerLawFit(double Exponent, double Intercept, int Points, double ResidualStandardError, double ExponentStandardError)
+{
+    /// <summary>The fitted η at batch size <paramref name="batchSize"/>.</summary>
+    public double At(double batchSize) => Math.Exp(Intercept + Exponent * Math.Log(batchSize));
+}
+
+/// <summary>
+/// Ordinary least squares of ln η on ln B. With x = ln B, y = ln η:
+/// α = Σ(x − x̄)(y − ȳ) / Σ(x − x̄)², c = ȳ − α x̄, se(α) = s / √Σ(x − x̄)², s² = Σ r² / (n − 2).
+/// Pairs with a non-finite or non-positive B or η are left out; fewer than two distinct batch sizes
+/// give no fit.
+/// </summary>
+public static class PowerLaw
+{
+    /// <summary>The fit, or null when the data cannot determine one.</summary>
+    public static PowerLawFit? Fit(IEnumerable<(double BatchSize, double LearningRate)> points)
+    {
+        var usable = points
+            .Where(point => double.IsFinite(point.BatchSize) && point.BatchSize > 0 && double.IsFinite(point.LearningRate) && point.LearningRate > 0)
+            .Select(point => (X: Math.Log(point.BatchSize), Y: Math.Log(point.LearningRate)))
+            .ToArray();
+        if (usable.Select(point => point.X).Distinct().Count() < 2) return null;
+        var meanX = usable.Average(point => point.X);
+        var meanY = usable.Average(point => point.Y);
+        var spread = usable.Sum(point => (point.X - meanX) * (point.X - meanX));
+        var exponent = usable.Sum(point => (point.X - meanX) * (point.Y - meanY)) / spread;
+        var intercept = meanY - exponent * meanX;
+        var residuals = usable.Sum(point => Math.Pow(point.Y - intercept - exponent * point.X, 2));
+        var standardError = usable.Length > 2 ? Math.Sqrt(residuals / (usable.Length - 2)) : double.NaN;
+        return new PowerLawFit(exponent, intercept, usable.Length, standardError, standardError / Math.Sqrt(spread));
+    }
+}

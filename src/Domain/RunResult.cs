@@ -1,0 +1,12 @@
+namespace Sweep.Domain;
+
+/// <summary>The outcome of one cell of a sweep: its curve and what every rule suggests on it.</summary>
+/// <param name="Cell">The batch size and seed.</param>
+/// <param name="Curve">The recorded curve.</param>
+/// <param name="Suggestions">Every rule's answer (null: no suggestion), after the preset's trim.</param>
+public sealed record RunResult(SweepCell Cell, Curve Curve, IReadOnlyDictionary<Rule, double?> Suggestions)
+{
+    /// <summary>Runs the preset's rules on a finished curve.</summary>
+    public static RunResult Of(SweepCell cell, Curve curve, Preset preset, int iterations) =>
+        new(cell, curve, preset.Suggestions(iterations, curve));
+}

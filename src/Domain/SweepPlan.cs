@@ -1,0 +1,60 @@
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace Sweep.Domain;
+
+/// <summary>One range test of a sweep: a batch size and a seed.</summary>
+public readonly record struct SweepCell(int BatchSize, int Seed)
+{
+    /// <summary>A stable name for files: bs64-seed3.</summary>
+    public string Key => $"bs{BatchSize}-seed{Seed}";
+}
+
+/// <summary>A share of the cells for one of n workers: cells whose index in plan order is ≡ Index (mod Count).</summary>
+public readonly record struct Shard(int Index, int Count)
+{
+    /// <summary>All cells, for a single worker.</summary>
+    public static Shard Whole => new(0, 1);
+
+    /// <summary>Parses "i/n" (0 ≤ i &lt; n), or says what is wrong with it.</summary>
+    public static Either<string, Shard> Parse(string text)
+    {
+        var parts = text.Split('/');
+        return parts.Length == 2 && int.TryParse(parts[0], out var index) && int.TryParse(parts[1], out var count) && count >= 1 && index >= 0 && index < count
+            ? Right<string, Shard>(new Shard(index, count))
+            : Left<string, Shard>($"--shard must be i/n with 0 <= i < n (e.g. 0/4), got '{text}'.");
+    }
+}
+
+/// <summary>
+/// The cells of a sweep: every batch size × every seed, in a fixed order (batch sizes as given,
+/// seeds ascending within each), so any worker computes the same list and the same shards.
+/// Shards interleave (cell k goes to worker k mod n) so that each worker gets every batch size.
+/// </summary>
+public sealed record SweepPlan(IReadOnlyList<int> BatchSizes, IReadOnlyList<int> Seeds)
+{
+    /// <summary>A plan, or why there cannot be one.</summary>
+    public static Either<string, SweepPlan> Create(IReadOnlyList<int> batchSizes, IReadOnlyList<int> seeds) =>
+        batchSizes.Count == 0 ? Left<string, SweepPlan>("give at least one batch size.")
+        : batchSizes.Any(size => size < 1) ? Left<string, SweepPlan>($"batch sizes must be positive, got {batchSizes.First(size => size < 1)}.")
+        : seeds.Count == 0 ? Left<string, SweepPlan>("give at least one seed.")
+        : seeds.Any(seed => seed < 0) ? Left<string, SweepPlan>($"seeds must be non-negative, got {seeds.First(seed => seed < 0)}.")
+        : batchSizes.Distinct().Count() != batchSizes.Count ? Left<string, SweepPlan>("each batch size may appear only once.")
+        : seeds.Distinct().Count() != seeds.Count ? Left<string, SweepPlan>("each seed may appear only once.")
+        : Right<string, SweepPlan>(new SweepPlan(batchSizes.ToArray(), seeds.Order().ToArray()));
+
+    /// <summary>Every cell in plan order.</summary>
+    public IReadOnlyList<SweepCell> Cells =>
+        BatchSizes.SelectMany(size => Seeds.Select(seed => new SweepCell(size, seed))).ToArray();
+
+    /// <summary>The cells of one shard.</summary>
+    public IReadOnlyList<SweepCell> CellsOf(Shard shard) =>
+        Cells.Where((_, index) => index % shard.Count == shard.Index).ToArray();
+
+    /// <summary>Structural equality over the lists, so a saved plan compares equal to a recomputed one.</summary>
+    public bool Equals(SweepPlan? other) =>
+        other is not null && BatchSizes.SequenceEqual(other.BatchSizes) && Seeds.SequenceEqual(other.Seeds);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(BatchSizes.Count, Seeds.Count);
+}
