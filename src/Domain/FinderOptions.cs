@@ -42,6 +42,8 @@ public sealed record FinderOptions(
     /// <summary>The settings, or a one-line description of the first problem.</summary>
     public Either<string, RangeTestSettings> Settings()
     {
+        if (!(Start > 0))
+            return Left<string, RangeTestSettings>($"start learning rate must be positive, got {Start}; use e.g. 1e-7.");
         if (Beta is { } beta && !(beta >= 0 && beta < 1))
             return Left<string, RangeTestSettings>($"smoothing beta must be in [0, 1), got {beta}; fastai uses 0.98.");
         if (DivergenceFactor is { } factor && !(factor > 1))
