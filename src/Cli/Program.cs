@@ -1,40 +1,75 @@
-using Sweep.Domain;
+using Sweep.Cli.Commands;
+using Sweep.Training.Data;
 
 namespace Sweep.Cli;
 
-/// <summary>The `sweep` command. Parses, prints and writes; every decision is a Domain call.</summary>
+/// <summary>The `sweep` command: parses, dispatches, and turns bad input into one line and exit code 2.</summary>
 public static class Program
 {
-    private const string Usage = """
-        sweep: find good learning rates and see how they move with batch size.
+    private static readonly IReadOnlyList<CommandSpec> Commands =
+        [RunCommand.Spec, FindCommand.Spec, PlotCommand.Spec, SuggestCommand.Spec, ListCommand.Spec, BenchCommand.Spec];
 
-        Usage:
-          sweep list        the presets and suggestion rules, one line each
-          sweep --help      this text
+    /// <summary>The overview printed by `sweep --help`.</summary>
+    public static string Overview =>
+        "sweep: find good learning rates and see how they move with batch size.\n\nCommands:\n" +
+        string.Concat(Commands.Select(command => $"  {command.Name,-8} {command.Summary}\n")) +
+        "\nRun 'sweep COMMAND --help' for a command's options and defaults.\n" +
+        "Exit codes: 0 done, 2 bad input (one line on stderr says what to change), 130 interrupted (finished runs are kept).";
 
-        Exit codes: 0 success, 2 bad input (one line on stderr says what to change).
-        """;
-
+    /// <summary>Entry point: Ctrl-C cancels the current range test cleanly.</summary>
     public static int Main(string[] args)
     {
-        switch (args)
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, press) =>
         {
-            case [] or ["--help" or "-h" or "help"]:
-                Console.WriteLine(Usage);
-                return 0;
-            case ["list"]:
-                foreach (var preset in Preset.All)
-                    Console.WriteLine($"preset  {preset.Name,-18} {Describe(preset)}");
-                foreach (var rule in RuleName.All)
-                    Console.WriteLine($"rule    {RuleName.Of(rule)}");
-                return 0;
-            default:
-                Console.Error.WriteLine($"sweep: unknown command '{string.Join(' ', args)}'; run 'sweep --help' for the commands.");
-                return 2;
-        }
+            press.Cancel = !cancellation.IsCancellationRequested;
+            cancellation.Cancel();
+        };
+        return Run(args, Terminal.System(), cancellation.Token);
     }
 
-    private static string Describe(Preset preset) =>
-        $"beta {preset.Smoothing.Beta}{(preset.Smoothing.Debiased ? " debiased" : "")}, stop at {preset.DivergenceFactor}x best, " +
-        $"{(preset.Endpoint == Endpoint.Inclusive ? "ends at end" : "ends one step short")}, rules {string.Join(",", preset.Rules.Select(RuleName.Of))}";
+    /// <summary>Runs one command line against <paramref name="terminal"/>; returns the exit code. Used by Main and by tests.</summary>
+    public static int Run(IReadOnlyList<string> args, Terminal terminal, CancellationToken cancellation = default)
+    {
+        if (args.Count == 0 || args[0] is "--help" or "-h" or "help")
+        {
+            terminal.Out.WriteLine(Overview);
+            return 0;
+        }
+
+        var spec = Commands.FirstOrDefault(command => command.Name == args[0]);
+        if (spec is null)
+        {
+            terminal.Error.WriteLine($"sweep: unknown command '{args[0]}'; commands: {string.Join(", ", Commands.Select(command => command.Name))}.");
+            return 2;
+        }
+
+        try
+        {
+            var parsed = ParsedOptions.Parse(spec, args.Skip(1).ToArray());
+            if (parsed.HelpAsked)
+            {
+                terminal.Out.WriteLine(spec.Help());
+                return 0;
+            }
+
+            if (parsed.Positionals.Count > 0 && spec.Arguments.Length == 0)
+                throw new UsageException($"'sweep {spec.Name}' takes no arguments, got '{parsed.Positionals[0]}'; options start with --.");
+            return spec.Name switch
+            {
+                "run" => RunCommand.Run(parsed, terminal, cancellation),
+                "find" => FindCommand.Run(parsed, terminal, cancellation),
+                "plot" => PlotCommand.Run(parsed, terminal),
+                "suggest" => SuggestCommand.Run(parsed, terminal),
+                "list" => ListCommand.Run(terminal),
+                "bench" => BenchCommand.Run(parsed, terminal),
+                _ => throw new UsageException($"unknown command '{spec.Name}'."),
+            };
+        }
+        catch (Exception error) when (error is UsageException or DataException)
+        {
+            terminal.Error.WriteLine($"sweep: {error.Message}");
+            return 2;
+        }
+    }
 }

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Globalization;
+using Sweep.Domain;
+using Sweep.Training;
+using Sweep.Training.Data;
+using Sweep.Training.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Sweep.Cli.Commands;
+
+/// <summary>
+/// `sweep bench`: steps per second of a range test, and the loop's own overhead. For each model and
+/// batch size it times, interleaved, (1) the full range test (Domain schedule, smoothing and stop; LR
+/// on every group; batch assembly; loss read-out; snapshot and restore), (2) a bare loop of only the
+/// model's forward, backward and optimiser step on batches assembled beforehand, and (3) that bare
+/// loop assembling its batches as it goes. Overhead = 1 − bare/full time per step; the share of it
+/// that is batch assembly (a gather of random rows: memory-bound, the same for any random sampler)
+/// is reported beside it. Each figure is the fastest of the repeats: on a shared machine the
+/// fastest run is the one least disturbed by others.
+/// </summary>
+public static class BenchCommand
+{
+    /// <summary>The command's options and help.</summary>
+    public static CommandSpec Spec { get; } = new("bench", "measure range-test speed and the loop's own overhead", "",
+    [
+        new("models", "models to time, comma-separated", "mlp,cnn"),
+        new("batch-sizes", "batch sizes, comma-separated", "64,8"),
+        new("steps", "steps per timed run", "200"),
+        new("repeats", "timed runs of each kind (the fastest is reported)", "7"),
+        new("threads", "CPU threads for torch", "1"),
+    ],
+    "Data: the shipped Fashion-MNIST test split; models from the catalogue with seed 0; SGD with momentum 0.9.");
+
+    /// <summary>Runs it; returns the exit code.</summary>
+    public static int Run(ParsedOptions parsed, Terminal terminal)
+    {
+        var models = parsed.Words("models").Select(name => name.ToLowerInvariant()).ToArray();
+        foreach (var name in models.Where(name => !ModelCatalogue.Names.Contains(name)))
+            throw new UsageException($"unknown model '{name}'; known models: {string.Join(", ", ModelCatalogue.Names)}.");
+        var batchSizes = parsed.Ints("batch-sizes");
+        var steps = ExperimentOptions.Positive(parsed, "steps");
+        var repeats = ExperimentOptions.Positive(parsed, "repeats");
+        torch.set_num_threads(ExperimentOptions.Positive(parsed, "threads"));
+        using var data = DataCatalogue.Load("fashion-mnist");
+        var finder = new FinderOptions(Preset.Fastai, Start: 1e-5, End: 1e-3, Steps: steps, DivergenceFactor: double.PositiveInfinity);
+        var settings = finder.Settings().IfLeft(message => throw new UsageException(message));
+
+        terminal.Out.WriteLine($"({steps} steps per run, fastest of {repeats}, {torch.get_num_threads()} torch thread(s))");
+        terminal.Out.WriteLine("model  batch  full steps/s  bare steps/s  loop overhead  of which batch assembly");
+        foreach (var model in models)
+            foreach (var batchSize in batchSizes)
+            {
+                var (full, bare, assembling) = Measure(data, model, batchSize, settings, repeats);
+                terminal.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{model,-5}  {batchSize,5}  {steps / full,12:F0}  {steps / bare,12:F0}  {1 - bare / full,13:P1}  {(assembling - bare) / full,22:P1}"));
+            }
+
+        return 0;
+    }
+
+    private static (double Full, double Bare, double Assembling) Measure(LoadedData data, string modelName, int batchSize, RangeTestSettings settings, int repeats)
+    {
+        using var model = ModelCatalogue.Create(modelName, data.Shape, data.Dataset.ClassCount, seed: 0);
+        using var optimizer = Optimizers.Create("sgd", model.parameters(), settings.Schedule.Start, momentum: 0.9);
+        var plan = BatchPlan.Shuffled(data.Dataset.Count, batchSize, 0).IfLeft(message => throw new UsageException(message));
+        using var source = new BatchSource(data.Dataset, plan);
+        var steps = settings.Schedule.Steps;
+        var batches = Enumerable.Range(0, steps).Select(step =>
+        {
+            var (inputs, targets) = source.Draw(step);
+            return (Inputs: inputs.DetachFromDisposeScope(), Targets: targets.DetachFromDisposeScope());
+        }).ToArray();
+
+        double Full()
+        {
+            var clock = Stopwatch.StartNew();
+            RangeTestRunner.Run(model, optimizer, RangeTestRunner.CrossEntropy, source, settings);
+            return clock.Elapsed.TotalSeconds;
+        }
+
+        double Bare(bool assemble)
+        {
+            var clock = Stopwatch.StartNew();
+            for (var step = 0; step < steps; step++)
+            {
+                using var scope = NewDisposeScope();
+                var (inputs, targets) = assemble ? source.Draw(step) : batches[step];
+                optimizer.zero_grad();
+                RangeTestRunner.CrossEntropy(model.forward(inputs), targets).backward();
+                optimizer.step();
+            }
+
+            return clock.Elapsed.TotalSeconds;
+        }
+
+        Full();
+        Bare(assemble: false);
+        var (fastestFull, fastestBare, fastestAssembling) = (double.MaxValue, double.MaxValue, double.MaxValue);
+        for (var repeat = 0; repeat < repeats; repeat++)
+        {
+            fastestFull = Math.Min(fastestFull, Full());
+            fastestBare = Math.Min(fastestBare, Bare(assemble: false));
+            fastestAssembling = Math.Min(fastestAssembling, Bare(assemble: true));
+        }
+
+        foreach (var (inputs, targets) in batches)
+        {
+            inputs.Dispose();
+            targets.Dispose();
+        }
+
+        return (fastestFull, fastestBare, fastestAssembling);
+    }
+}

@@ -1,0 +1,39 @@
+using Sweep.Cli.Files;
+
+namespace Sweep.Cli.Commands;
+
+/// <summary>`sweep plot`: redraws every figure and the report of a sweep folder from its saved runs, without training.</summary>
+public static class PlotCommand
+{
+    /// <summary>The command's options and help.</summary>
+    public static CommandSpec Spec { get; } = new("plot", "redraw the figures and report of a sweep from its saved results", "<folder or sweep.json>", [],
+        "Merges every run in the folder's runs/ (from all shards) into curves.csv, sweep.json, the figures and report.html.");
+
+    /// <summary>Runs it; returns the exit code.</summary>
+    public static int Run(ParsedOptions parsed, Terminal terminal)
+    {
+        if (parsed.Positionals.Count != 1) throw new UsageException("give one sweep folder (or its sweep.json): sweep plot FOLDER.");
+        var target = parsed.Positionals[0];
+        var root = File.Exists(target) ? Path.GetDirectoryName(Path.GetFullPath(target))! : target;
+        if (!Directory.Exists(root)) throw new UsageException($"no such folder '{target}'; give a folder written by 'sweep run'.");
+        var summaryPath = File.Exists(target) ? target : Path.Combine(root, SweepSummary.FileName);
+        if (!File.Exists(summaryPath)) throw new UsageException($"'{root}' has no {SweepSummary.FileName}; give a folder written by 'sweep run'.");
+        var (configuration, plan, fitRule) = SweepSummary.Read(summaryPath);
+        AtomicFile.EnsureWritableFolder(root);
+        var folder = new SweepFolder(root);
+        IReadOnlyList<Sweep.Domain.RunResult> results;
+        try
+        {
+            results = folder.Load(plan.Cells);
+        }
+        catch (InvalidDataException error)
+        {
+            throw new UsageException(error.Message + "; delete that file and run 'sweep run' again to redo it.");
+        }
+
+        var contents = new SweepSummary.Contents(configuration, plan, fitRule, results);
+        var fits = SweepOutputs.Write(root, contents);
+        terminal.Out.Write(SweepOutputs.Table(contents, fits));
+        return 0;
+    }
+}

@@ -1,0 +1,127 @@
+using Sweep.Domain;
+using Sweep.Training;
+using Sweep.Training.Data;
+using Sweep.Training.Models;
+
+namespace Sweep.Cli;
+
+/// <summary>Everything `find` and `run` share: what to train, how the finder runs, where results go.</summary>
+/// <param name="Data">A built-in dataset name or an image folder.</param>
+/// <param name="ImageSize">Side of the square an image folder's pictures become.</param>
+/// <param name="Channels">Grey or RGB, for image folders.</param>
+/// <param name="Recipe">Model and optimiser.</param>
+/// <param name="Finder">Preset, schedule and overrides.</param>
+/// <param name="Rules">The rules to show (all are computed and saved).</param>
+/// <param name="Threads">Torch's CPU thread count; results are bit-identical for the same seed and thread count.</param>
+/// <param name="Output">The output folder.</param>
+public sealed record ExperimentOptions(
+    string Data, int ImageSize, ImageChannels Channels, TrainingRecipe Recipe, FinderOptions Finder,
+    IReadOnlyList<Rule> Rules, int Threads, string Output)
+{
+    /// <summary>The options `find` and `run` both take; <paramref name="start"/> and <paramref name="output"/> differ in their defaults.</summary>
+    public static IReadOnlyList<OptionSpec> Specs(string start, string output) =>
+    [
+        new("data", $"a built-in dataset ({string.Join(", ", DataCatalogue.Names)}) or a folder with one subfolder of images per class", "fashion-mnist"),
+        new("image-size", "side in pixels that an image folder's pictures are resized and centre-cropped to", "28"),
+        new("channels", "grey or rgb, for image folders", "grey"),
+        new("model", $"one of {string.Join(", ", ModelCatalogue.Names)}", "mlp"),
+        new("hidden", "hidden layer widths of the mlp, comma-separated", "128"),
+        new("optimizer", $"one of {string.Join(", ", Optimizers.Names)}", "sgd"),
+        new("momentum", "momentum of sgd", "0.9"),
+        new("nesterov", "Nesterov momentum for sgd", IsFlag: true),
+        new("weight-decay", "weight decay", "0"),
+        new("start", "first learning rate", start),
+        new("end", "last learning rate", "10"),
+        new("steps", "number of steps (iterations)", "100"),
+        new("schedule", "exp or linear growth of the learning rate", "exp"),
+        new("preset", "fastai or pytorch-lr-finder: endpoint, smoothing, divergence and rules of that implementation", "fastai"),
+        new("beta", "smoothing factor of the loss average (fastai 0.98, pytorch-lr-finder 0.95)", "the preset's"),
+        new("divergence", "stop when the smoothed loss exceeds this times the best (inf: never)", "the preset's"),
+        new("rules", $"suggestion rules to show: {string.Join(", ", RuleName.All.Select(RuleName.Of))}", "all"),
+        new("accumulate", "micro-batches accumulated per optimiser step", "1"),
+        new("threads", "CPU threads for torch (same seed and threads give the same bits)", "1"),
+        new("out", "output folder", output),
+    ];
+
+    /// <summary>Reads and checks the shared options; any problem is a one-line <see cref="UsageException"/>.</summary>
+    public static ExperimentOptions From(ParsedOptions options)
+    {
+        var preset = Preset.Parse(options.Text("preset")!).IfNone(() =>
+            throw new UsageException($"unknown preset '{options.Text("preset")}'; known presets: {string.Join(", ", Preset.All.Select(p => p.Name))}."));
+        var kind = options.Text("schedule")!.ToLowerInvariant() switch
+        {
+            "exp" or "exponential" => ScheduleKind.Exponential,
+            "linear" => ScheduleKind.Linear,
+            var other => throw new UsageException($"unknown schedule '{other}'; use exp or linear."),
+        };
+        var finder = new FinderOptions(preset, kind, options.Double("start"), options.Double("end"), options.Int("steps"),
+            Overridden(options, "beta"), Overridden(options, "divergence"));
+        if (finder.Steps < 2) throw new UsageException($"--steps must be at least 2, got {finder.Steps}.");
+        if (!(finder.End > 0)) throw new UsageException($"--end must be a positive learning rate, got {finder.End}.");
+        finder.Settings().IfLeft(message => throw new UsageException(message));
+
+        var model = options.Text("model")!.Trim().ToLowerInvariant();
+        if (!ModelCatalogue.Names.Contains(model))
+            throw new UsageException($"unknown model '{options.Text("model")}'; known models: {string.Join(", ", ModelCatalogue.Names)}.");
+        var optimizer = options.Text("optimizer")!.Trim().ToLowerInvariant();
+        if (!Optimizers.Names.Contains(optimizer))
+            throw new UsageException($"unknown optimizer '{options.Text("optimizer")}'; known optimizers: {string.Join(", ", Optimizers.Names)}.");
+        var hidden = options.Ints("hidden");
+        if (hidden.Any(width => width < 1)) throw new UsageException($"--hidden widths must be positive, got {options.Text("hidden")}.");
+        var recipe = new TrainingRecipe(model, hidden, optimizer, options.Double("momentum"), options.Flag("nesterov"),
+            options.Double("weight-decay"), Positive(options, "accumulate"));
+
+        var channels = options.Text("channels")!.ToLowerInvariant() switch
+        {
+            "grey" or "gray" or "1" => ImageChannels.Grey,
+            "rgb" or "3" => ImageChannels.Rgb,
+            var other => throw new UsageException($"unknown --channels '{other}'; use grey or rgb."),
+        };
+        return new ExperimentOptions(options.Text("data")!, Positive(options, "image-size"), channels, recipe, finder,
+            ParseRules(options), Positive(options, "threads"), options.Text("out")!);
+    }
+
+    /// <summary>The rules named by --rules ("all": every rule).</summary>
+    public static IReadOnlyList<Rule> ParseRules(ParsedOptions options)
+    {
+        var words = options.Words("rules");
+        if (words.Count == 0 || words.Any(word => word.Equals("all", StringComparison.OrdinalIgnoreCase))) return RuleName.All;
+        return words.Select(word => RuleName.TryParse(word)
+            ?? throw new UsageException($"unknown rule '{word}'; known rules: {string.Join(", ", RuleName.All.Select(RuleName.Of))}.")).Distinct().ToArray();
+    }
+
+    /// <summary>The option as a whole number of at least 1.</summary>
+    public static int Positive(ParsedOptions options, string name)
+    {
+        var value = options.Int(name);
+        return value >= 1 ? value : throw new UsageException($"--{name} must be at least 1, got {value}.");
+    }
+
+    // "the preset's" (the shown default) means no override.
+    private static double? Overridden(ParsedOptions options, string name) =>
+        options.Text(name) is null or "the preset's" ? null : options.Double(name);
+
+    /// <summary>Loads the data, turning a data problem into a one-line usage error.</summary>
+    public LoadedData LoadData()
+    {
+        try
+        {
+            return DataCatalogue.Load(Data, ImageSize, Channels);
+        }
+        catch (DataException error)
+        {
+            throw new UsageException(error.Message);
+        }
+    }
+
+    /// <summary>The configuration as key/value pairs, for summaries and reports.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Describe() =>
+    [
+        new("data", Data), new("model", Recipe.Model + (Recipe.Model == "mlp" ? $" (hidden {string.Join(",", Recipe.HiddenWidths ?? ModelCatalogue.DefaultHiddenWidths)})" : "")),
+        new("optimizer", $"{Recipe.Optimizer} (momentum {Recipe.Momentum}{(Recipe.Nesterov ? ", Nesterov" : "")}, weight decay {Recipe.WeightDecay})"),
+        new("schedule", $"{Finder.Kind.ToString().ToLowerInvariant()} {Finder.Start:G3} -> {Finder.End:G3} over {Finder.Steps} steps"),
+        new("preset", Finder.Preset.Name), new("smoothing", $"beta {Finder.Smoothing.Beta}{(Finder.Smoothing.Debiased ? ", debiased" : "")}"),
+        new("divergence", $"{Finder.Factor}x best"), new("accumulation", Recipe.AccumulationSteps.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("threads", Threads.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+    ];
+}

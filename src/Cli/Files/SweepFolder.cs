@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Sweep.Domain;
+
+namespace Sweep.Cli.Files;
+
+/// <summary>
+/// The folder a sweep lives in. Each finished cell is runs/bs{B}-seed{S}.json, written atomically
+/// the moment it completes, so an interrupted sweep keeps every finished run and the same command
+/// resumes with what is missing; several shards can fill one folder. config.json records what every
+/// run depends on (data, model, optimiser, finder, threads): batch sizes and seeds may change
+/// between invocations (more seeds reuse the old ones), anything else is refused unless forced.
+/// </summary>
+public sealed class SweepFolder(string root)
+{
+    /// <summary>The folder.</summary>
+    public string Root { get; } = root;
+
+    /// <summary>Where finished runs are kept.</summary>
+    public string RunsFolder => Path.Combine(Root, "runs");
+
+    /// <summary>The configuration every run of this folder was made with.</summary>
+    public string ConfigPath => Path.Combine(Root, "config.json");
+
+    /// <summary>The file of one cell's result.</summary>
+    public string RunPath(SweepCell cell) => Path.Combine(RunsFolder, cell.Key + ".json");
+
+    /// <summary>
+    /// Claims the folder for <paramref name="configuration"/>: creates it, or checks that it holds runs of
+    /// the same configuration. With <paramref name="force"/> a different configuration's runs are deleted.
+    /// </summary>
+    public void Claim(IReadOnlyList<KeyValuePair<string, string>> configuration, bool force)
+    {
+        AtomicFile.EnsureWritableFolder(Root);
+        var wanted = JsonSerializer.Serialize(configuration.ToDictionary(pair => pair.Key, pair => pair.Value), new JsonSerializerOptions(RunFile.Json) { WriteIndented = true });
+        if (File.Exists(ConfigPath))
+        {
+            var existing = File.ReadAllText(ConfigPath);
+            if (existing != wanted)
+            {
+                if (!force)
+                    throw new UsageException($"'{Root}' holds a sweep with a different configuration ({Difference(existing, wanted)}); use another --out, or --force to discard its runs.");
+                if (Directory.Exists(RunsFolder)) Directory.Delete(RunsFolder, recursive: true);
+            }
+        }
+
+        Directory.CreateDirectory(RunsFolder);
+        AtomicFile.WriteText(ConfigPath, wanted);
+    }
+
+    /// <summary>True when the cell's result is already on disk and readable.</summary>
+    public bool Has(SweepCell cell)
+    {
+        if (!File.Exists(RunPath(cell))) return false;
+        try
+        {
+            RunFile.Read(RunPath(cell));
+            return true;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Saves one finished cell.</summary>
+    public void Save(RunResult result) => RunFile.Write(RunPath(result.Cell), result);
+
+    /// <summary>The results on disk for the given cells, in their order; missing cells are skipped.</summary>
+    public IReadOnlyList<RunResult> Load(IEnumerable<SweepCell> cells) =>
+        cells.Where(cell => File.Exists(RunPath(cell))).Select(cell => RunFile.Read(RunPath(cell))).ToArray();
+
+    private static string Difference(string existing, string wanted)
+    {
+        try
+        {
+            var before = JsonSerializer.Deserialize<Dictionary<string, string>>(existing) ?? [];
+            var after = JsonSerializer.Deserialize<Dictionary<string, string>>(wanted) ?? [];
+            var changed = after.Where(pair => !before.TryGetValue(pair.Key, out var old) || old != pair.Value).Select(pair => pair.Key).ToArray();
+            return changed.Length > 0 ? $"{string.Join(", ", changed)} differ" : "its settings differ";
+        }
+        catch (JsonException)
+        {
+            return "its config.json is unreadable";
+        }
+    }
+}

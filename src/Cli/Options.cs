@@ -1,0 +1,117 @@
+using System.Globalization;
+
+namespace Sweep.Cli;
+
+/// <summary>One option of a command: its name without dashes, help text, default shown in --help, and whether it takes a value.</summary>
+public sealed record OptionSpec(string Name, string Help, string? Default = null, bool IsFlag = false);
+
+/// <summary>A command's name, summary, positional arguments and options: enough to parse and to print --help.</summary>
+public sealed record CommandSpec(string Name, string Summary, string Arguments, IReadOnlyList<OptionSpec> Options, string Details = "")
+{
+    /// <summary>The complete --help text, every default shown.</summary>
+    public string Help()
+    {
+        var lines = new List<string> { $"sweep {Name}: {Summary}", "", $"Usage: sweep {Name}{(Arguments.Length > 0 ? " " + Arguments : "")} [options]", "", "Options:" };
+        var width = Options.Max(option => option.Name.Length + (option.IsFlag ? 0 : 8)) + 4;
+        foreach (var option in Options)
+        {
+            var left = $"  --{option.Name}{(option.IsFlag ? "" : " <value>")}";
+            var defaultText = option.Default is null ? "" : $" [default: {option.Default}]";
+            lines.Add($"{left.PadRight(width)}{option.Help}{defaultText}");
+        }
+
+        lines.Add($"{"  --help".PadRight(width)}this text");
+        if (Details.Length > 0) lines.AddRange(["", Details.TrimEnd()]);
+        return string.Join(Environment.NewLine, lines);
+    }
+}
+
+/// <summary>
+/// The parsed command line of one command: option values by name (defaults filled in) and the
+/// positional arguments. Typed getters turn a malformed value into a one-line
+/// <see cref="UsageException"/> that names the option.
+/// </summary>
+public sealed class ParsedOptions
+{
+    private readonly CommandSpec command;
+    private readonly Dictionary<string, string?> values;
+
+    private ParsedOptions(CommandSpec command, Dictionary<string, string?> values, IReadOnlyList<string> positionals, bool helpAsked)
+    {
+        this.command = command;
+        this.values = values;
+        Positionals = positionals;
+        HelpAsked = helpAsked;
+    }
+
+    /// <summary>Arguments that are not options, in order.</summary>
+    public IReadOnlyList<string> Positionals { get; }
+
+    /// <summary>True when --help or -h was given.</summary>
+    public bool HelpAsked { get; }
+
+    /// <summary>Parses <paramref name="arguments"/> (after the command name) against <paramref name="command"/>.</summary>
+    public static ParsedOptions Parse(CommandSpec command, IReadOnlyList<string> arguments)
+    {
+        var values = command.Options.ToDictionary(option => option.Name, option => option.IsFlag ? null : option.Default);
+        var positionals = new List<string>();
+        var help = false;
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var argument = arguments[i];
+            if (argument is "--help" or "-h") { help = true; continue; }
+            if (!argument.StartsWith("--", StringComparison.Ordinal) || argument == "--") { positionals.Add(argument); continue; }
+            var text = argument[2..];
+            var equals = text.IndexOf('=');
+            var name = equals >= 0 ? text[..equals] : text;
+            var spec = command.Options.FirstOrDefault(option => option.Name == name)
+                ?? throw new UsageException($"unknown option --{name} for 'sweep {command.Name}'; run 'sweep {command.Name} --help' for its options.");
+            if (spec.IsFlag) { values[name] = "true"; continue; }
+            if (equals >= 0) { values[name] = text[(equals + 1)..]; continue; }
+            if (i + 1 >= arguments.Count)
+                throw new UsageException($"option --{name} needs a value; e.g. --{name} {spec.Default ?? "VALUE"}.");
+            values[name] = arguments[++i];
+        }
+
+        return new ParsedOptions(command, values, positionals, help);
+    }
+
+    /// <summary>The value of <paramref name="name"/>, or null when neither given nor defaulted.</summary>
+    public string? Text(string name) => values.TryGetValue(name, out var value) ? value : throw new InvalidOperationException($"no option {name} in {command.Name}");
+
+    /// <summary>True when the flag was given.</summary>
+    public bool Flag(string name) => Text(name) == "true";
+
+    /// <summary>The option as an integer.</summary>
+    public int Int(string name) => Parse(name, text => (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value), value), "a whole number");
+
+    /// <summary>The option as a number (1e-4, 0.9, inf).</summary>
+    public double Double(string name) => Parse(name, ParseDouble, "a number");
+
+    /// <summary>The option as a number, or null when not given.</summary>
+    public double? OptionalDouble(string name) => Text(name) is null ? null : Double(name);
+
+    /// <summary>A comma-separated list of whole numbers.</summary>
+    public IReadOnlyList<int> Ints(string name) =>
+        Parse(name, text =>
+        {
+            var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var numbers = parts.Select(part => int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : (int?)null).ToArray();
+            return (numbers.Length > 0 && numbers.All(number => number is not null), numbers.Select(number => number ?? 0).ToArray());
+        }, "a comma-separated list of whole numbers");
+
+    /// <summary>A comma-separated list of words.</summary>
+    public IReadOnlyList<string> Words(string name) =>
+        (Text(name) ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    private T Parse<T>(string name, Func<string, (bool Ok, T Value)> parse, string what)
+    {
+        var text = Text(name) ?? throw new UsageException($"option --{name} needs a value.");
+        var (ok, value) = parse(text);
+        return ok ? value : throw new UsageException($"option --{name} must be {what}, got '{text}'.");
+    }
+
+    private static (bool, double) ParseDouble(string text) =>
+        text.Trim().ToLowerInvariant() is "inf" or "infinity" ? (true, double.PositiveInfinity)
+        : (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && !double.IsNaN(value), value);
+}

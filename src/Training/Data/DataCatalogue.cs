@@ -1,0 +1,75 @@
+using Sweep.Training.Models;
+
+namespace Sweep.Training.Data;
+
+/// <summary>What a data name or path resolves to: the dataset and its input shape.</summary>
+public sealed record LoadedData(TensorDataset Dataset, ImageShape Shape, ImageFolderReport? Report) : IDisposable
+{
+    /// <inheritdoc />
+    public void Dispose() => Dataset.Dispose();
+}
+
+/// <summary>
+/// The built-in datasets by name, and image folders by path. Built-ins:
+/// <list type="bullet">
+/// <item>fashion-mnist: the shipped test split, 10,000 images 28×28, pixels/255 then standardised by the split's single mean and standard deviation.</item>
+/// <item>fashion-mnist-train: Debian's 60,000-image train split (package dataset-fashion-mnist), same normalisation.</item>
+/// <item>digits: the 1,797 8×8 digits, pixels/16 then standardised.</item>
+/// <item>blobs: 2,048 seeded Gaussian clusters in 32 dimensions, 4 classes: a fast synthetic problem.</item>
+/// </list>
+/// Anything else is taken as a folder of class subfolders.
+/// </summary>
+public static class DataCatalogue
+{
+    /// <summary>The built-in names.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["fashion-mnist", "fashion-mnist-train", "digits", "blobs"];
+
+    /// <summary>One line per built-in, for listings.</summary>
+    public static IReadOnlyList<string> Descriptions { get; } =
+    [
+        "fashion-mnist        10,000 28x28 greyscale images, 10 classes (shipped test split)",
+        "fashion-mnist-train  60,000 28x28 images, 10 classes (Debian package dataset-fashion-mnist)",
+        "digits               1,797 8x8 greyscale digits, 10 classes (shipped)",
+        "blobs                2,048 synthetic Gaussian clusters, 32 features, 4 classes",
+    ];
+
+    /// <summary>
+    /// Loads <paramref name="nameOrFolder"/>. Image folders become <paramref name="imageSize"/>-pixel
+    /// squares with <paramref name="channels"/> channels. Throws <see cref="DataException"/> with a
+    /// one-line message for a name that is neither built in nor an existing folder.
+    /// </summary>
+    public static LoadedData Load(string nameOrFolder, int imageSize = 28, ImageChannels channels = ImageChannels.Grey, string? dataFolder = null)
+    {
+        switch (nameOrFolder.Trim().ToLowerInvariant())
+        {
+            case "fashion-mnist":
+                return Shaped(FashionMnist.LoadTest(dataFolder: dataFolder));
+            case "fashion-mnist-train":
+                if (FashionMnist.Train() is not { } files)
+                    throw new DataException($"fashion-mnist-train needs Debian's full Fashion-MNIST in {FashionMnist.DebianFolder}; install it with 'apt-get install dataset-fashion-mnist', or use --data fashion-mnist.");
+                return Shaped(FashionMnist.Load(files));
+            case "digits":
+                return Shaped(Digits.Load(Digits.Standardised, dataFolder));
+            case "blobs":
+                return Shaped(Blobs.Make(2048, 32, 4, seed: 20_18));
+        }
+
+        if (!Directory.Exists(nameOrFolder))
+            throw new DataException($"unknown dataset '{nameOrFolder}': not a built-in ({string.Join(", ", Names)}) and no such folder; give a built-in name or a folder with one subfolder per class.");
+        var (dataset, report) = ImageFolder.Load(nameOrFolder, new ImageFolderOptions(imageSize, channels));
+        return new LoadedData(dataset, new ImageShape((int)channels, imageSize, imageSize), report);
+    }
+
+    // Tabular data [N, F] is shown to the models as F×1 "images" of one channel: the MLP flattens either way.
+    private static LoadedData Shaped(TensorDataset dataset)
+    {
+        var shape = dataset.SampleShape;
+        var image = shape.Length switch
+        {
+            1 => new ImageShape(1, 1, (int)shape[0]),
+            3 => new ImageShape((int)shape[0], (int)shape[1], (int)shape[2]),
+            _ => throw new DataException($"dataset {dataset.Name} has samples of shape [{string.Join(",", shape)}]; expected [C,H,W] or [F]."),
+        };
+        return new LoadedData(dataset, image, null);
+    }
+}

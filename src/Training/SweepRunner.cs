@@ -1,0 +1,50 @@
+using Sweep.Domain;
+using Sweep.Training.Data;
+using Sweep.Training.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Sweep.Training;
+
+/// <summary>The model and optimiser of every cell of a sweep, by name.</summary>
+/// <param name="Model">A <see cref="ModelCatalogue"/> name.</param>
+/// <param name="HiddenWidths">For the mlp; null: the catalogue's default.</param>
+/// <param name="Optimizer">An <see cref="Optimizers"/> name.</param>
+/// <param name="Momentum">For sgd.</param>
+/// <param name="Nesterov">For sgd.</param>
+/// <param name="WeightDecay">For every optimiser.</param>
+/// <param name="AccumulationSteps">Micro-batches per step.</param>
+public sealed record TrainingRecipe(
+    string Model = "mlp",
+    IReadOnlyList<int>? HiddenWidths = null,
+    string Optimizer = "sgd",
+    double Momentum = 0.9,
+    bool Nesterov = false,
+    double WeightDecay = 0,
+    int AccumulationSteps = 1);
+
+/// <summary>
+/// Runs the range test of one sweep cell (batch size, seed) on loaded data: the model is built
+/// from the seed, the batches are shuffled by the seed, the finder settings are the same for every
+/// cell. Everything a cell does follows from its inputs, so the same cell gives the same bits in
+/// any process at the same thread count.
+/// </summary>
+public static class SweepRunner
+{
+    /// <summary>The result of one cell: its curve and every rule's suggestion under the preset.</summary>
+    public static RunResult RunCell(LoadedData data, TrainingRecipe recipe, FinderOptions finder, SweepCell cell,
+        IProgress<StepProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        var settings = finder.Settings().IfLeft(message => throw new ArgumentException(message));
+        var plan = BatchPlan.Shuffled(data.Dataset.Count, cell.BatchSize, (ulong)cell.Seed)
+            .IfLeft(message => throw new DataException(message));
+        var device = Devices.Best();
+        using var model = ModelCatalogue.Create(recipe.Model, data.Shape, data.Dataset.ClassCount, cell.Seed, recipe.Model == "mlp" ? recipe.HiddenWidths : null);
+        model.to(device);
+        using var optimizer = Optimizers.Create(recipe.Optimizer, model.parameters(), settings.Schedule.Start, recipe.Momentum, recipe.Nesterov, recipe.WeightDecay);
+        using var batches = new BatchSource(data.Dataset, plan, device);
+        var curve = RangeTestRunner.Run(model, optimizer, RangeTestRunner.CrossEntropy, batches, settings,
+            new RunnerOptions { AccumulationSteps = recipe.AccumulationSteps, Restore = false }, progress, cancellation);
+        return RunResult.Of(cell, curve, finder.Preset, settings.Schedule.Steps);
+    }
+}
