@@ -12,7 +12,7 @@ public sealed record CommandSpec(string Name, string Summary, string Arguments, 
     public string Help()
     {
         var lines = new List<string> { $"sweep {Name}: {Summary}", "", $"Usage: sweep {Name}{(Arguments.Length > 0 ? " " + Arguments : "")} [options]", "", "Options:" };
-        var width = Options.Max(option => option.Name.Length + (option.IsFlag ? 0 : 8)) + 4;
+        var width = Options.Select(option => option.Name.Length + (option.IsFlag ? 0 : 8)).DefaultIfEmpty(4).Max() + 6;
         foreach (var option in Options)
         {
             var left = $"  --{option.Name}{(option.IsFlag ? "" : " <value>")}";

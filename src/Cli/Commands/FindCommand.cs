@@ -29,11 +29,11 @@ public static class FindCommand
         var batchSize = ExperimentOptions.Positive(parsed, "batch-size");
         var seed = parsed.Int("seed");
         if (seed < 0) throw new UsageException($"--seed must be non-negative, got {seed}.");
-        AtomicFile.EnsureWritableFolder(options.Output);
-        TorchSharp.torch.set_num_threads(options.Threads);
         using var data = options.LoadData();
         if (batchSize > data.Dataset.Count)
             throw new UsageException($"--batch-size {batchSize} is larger than the data ({data.Dataset.Count} samples); use at most {data.Dataset.Count}.");
+        AtomicFile.EnsureWritableFolder(options.Output);
+        TorchSharp.torch.set_num_threads(options.Threads);
 
         var cell = new SweepCell(batchSize, seed);
         var progress = new RunProgress(terminal, 1);

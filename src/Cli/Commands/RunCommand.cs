@@ -42,32 +42,28 @@ public static class RunCommand
         var fitRule = RuleName.TryParse(parsed.Text("fit-rule")!)
             ?? throw new UsageException($"unknown --fit-rule '{parsed.Text("fit-rule")}'; known rules: {string.Join(", ", RuleName.All.Select(RuleName.Of))}.");
         var folder = new SweepFolder(options.Output);
-        folder.Claim(Fingerprint(options), parsed.Flag("force"));
+        var cells = plan.CellsOf(shard);
+        var configuration = Fingerprint(options);
+        var conflict = folder.Conflict(configuration);
+        if (conflict is not null && !parsed.Flag("force")) throw new UsageException(conflict);
+        var todo = cells.Where(cell => conflict is not null || !folder.Has(cell)).ToArray();
+        // Everything that can be wrong with the input is found before the folder is touched.
+        using var data = todo.Length > 0 ? options.LoadData() : null;
+        if (data is not null && plan.BatchSizes.Max() is var largest && largest > data.Dataset.Count)
+            throw new UsageException($"batch size {largest} is larger than the data ({data.Dataset.Count} samples); use batch sizes of at most {data.Dataset.Count}.");
+        folder.Claim(configuration);
         TorchSharp.torch.set_num_threads(options.Threads);
 
-        var cells = plan.CellsOf(shard);
-        var todo = cells.Where(cell => !folder.Has(cell)).ToArray();
         var progress = new RunProgress(terminal, cells.Count);
         var interrupted = false;
-        if (todo.Length > 0)
+        foreach (var cell in cells)
         {
-            using var data = options.LoadData();
-            var largest = plan.BatchSizes.Max();
-            if (largest > data.Dataset.Count)
-                throw new UsageException($"batch size {largest} is larger than the data ({data.Dataset.Count} samples); use batch sizes of at most {data.Dataset.Count}.");
-            foreach (var cell in cells)
-            {
-                if (!todo.Contains(cell)) { progress.Skipped(cell.Key); continue; }
-                if (cancellation.IsCancellationRequested) { interrupted = true; break; }
-                var result = SweepRunner.RunCell(data, options.Recipe, options.Finder, cell, progress.Run(cell.Key), cancellation);
-                if (result.Curve.Stop == StopReason.Cancelled) { interrupted = true; break; }
-                folder.Save(result);
-                progress.Finished(cell.Key, $"{RunFile.StopName(result.Curve.Stop)} after {result.Curve.Points.Count} steps");
-            }
-        }
-        else
-        {
-            foreach (var cell in cells) progress.Skipped(cell.Key);
+            if (!todo.Contains(cell)) { progress.Skipped(cell.Key); continue; }
+            if (cancellation.IsCancellationRequested) { interrupted = true; break; }
+            var result = SweepRunner.RunCell(data!, options.Recipe, options.Finder, cell, progress.Run(cell.Key), cancellation);
+            if (result.Curve.Stop == StopReason.Cancelled) { interrupted = true; break; }
+            folder.Save(result);
+            progress.Finished(cell.Key, $"{RunFile.StopName(result.Curve.Stop)} after {result.Curve.Points.Count} steps");
         }
 
         var contents = new SweepSummary.Contents(options.Describe(), plan, fitRule, folder.Load(plan.Cells));

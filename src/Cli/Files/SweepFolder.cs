@@ -25,27 +25,32 @@ public sealed class SweepFolder(string root)
     public string RunPath(SweepCell cell) => Path.Combine(RunsFolder, cell.Key + ".json");
 
     /// <summary>
-    /// Claims the folder for <paramref name="configuration"/>: creates it, or checks that it holds runs of
-    /// the same configuration. With <paramref name="force"/> a different configuration's runs are deleted.
+    /// Why <paramref name="configuration"/> conflicts with the runs already in the folder (one line),
+    /// or null when the folder is new or holds runs of the same configuration. Writes nothing.
     /// </summary>
-    public void Claim(IReadOnlyList<KeyValuePair<string, string>> configuration, bool force)
+    public string? Conflict(IReadOnlyList<KeyValuePair<string, string>> configuration)
+    {
+        if (!File.Exists(ConfigPath)) return null;
+        var existing = File.ReadAllText(ConfigPath);
+        return existing == Serialise(configuration)
+            ? null
+            : $"'{Root}' holds a sweep with a different configuration ({Difference(existing, Serialise(configuration))}); use another --out, or --force to discard its runs.";
+    }
+
+    /// <summary>
+    /// Claims the folder for <paramref name="configuration"/>: creates it and records the
+    /// configuration; runs of a conflicting configuration are deleted (check <see cref="Conflict"/> first).
+    /// </summary>
+    public void Claim(IReadOnlyList<KeyValuePair<string, string>> configuration)
     {
         AtomicFile.EnsureWritableFolder(Root);
-        var wanted = JsonSerializer.Serialize(configuration.ToDictionary(pair => pair.Key, pair => pair.Value), new JsonSerializerOptions(RunFile.Json) { WriteIndented = true });
-        if (File.Exists(ConfigPath))
-        {
-            var existing = File.ReadAllText(ConfigPath);
-            if (existing != wanted)
-            {
-                if (!force)
-                    throw new UsageException($"'{Root}' holds a sweep with a different configuration ({Difference(existing, wanted)}); use another --out, or --force to discard its runs.");
-                if (Directory.Exists(RunsFolder)) Directory.Delete(RunsFolder, recursive: true);
-            }
-        }
-
+        if (Conflict(configuration) is not null && Directory.Exists(RunsFolder)) Directory.Delete(RunsFolder, recursive: true);
         Directory.CreateDirectory(RunsFolder);
-        AtomicFile.WriteText(ConfigPath, wanted);
+        AtomicFile.WriteText(ConfigPath, Serialise(configuration));
     }
+
+    private static string Serialise(IReadOnlyList<KeyValuePair<string, string>> configuration) =>
+        JsonSerializer.Serialize(configuration.ToDictionary(pair => pair.Key, pair => pair.Value), new JsonSerializerOptions(RunFile.Json) { WriteIndented = true });
 
     /// <summary>True when the cell's result is already on disk and readable.</summary>
     public bool Has(SweepCell cell)

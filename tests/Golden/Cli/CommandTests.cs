@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Sweep.Domain;
+using Xunit;
+using static Sweep.Golden.Tests.Cli.CliHarness;
+
+namespace Sweep.Golden.Tests.Cli;
+
+/// <summary>
+/// The commands end to end on a tiny configuration (seconds): files exist and parse, a rerun does
+/// no repeated work, an interrupted run resumes, shards merge to the unsharded result, plot redraws
+/// from files alone, and runs are bit-identical across processes.
+/// </summary>
+[Collection(TorchCollection.Name)]
+public class CommandTests
+{
+    private static readonly string[] TwoByTwo = ["--batch-sizes", "32,8", "--seeds", "2"];
+
+    [Fact]
+    public void Find_writes_curve_summary_and_prints_every_rule()
+    {
+        using var scratch = new Scratch();
+        var outcome = Run(["find", .. Tiny(scratch.Path("find"))]);
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.All(RuleName.All, rule => Assert.Contains(RuleName.Of(rule), outcome.Out));
+        var csv = File.ReadAllLines(scratch.Path("find", "curve.csv"));
+        Assert.Equal("step,lr,loss,smoothed_loss", csv[0]);
+        var summary = JsonNode.Parse(File.ReadAllText(scratch.Path("find", "summary.json")))!;
+        Assert.Equal(csv.Length - 1, summary["steps"]!.GetValue<int>());
+        Assert.Equal(1e-3, double.Parse(csv[1].Split(',')[1], System.Globalization.CultureInfo.InvariantCulture), 12);
+    }
+
+    [Fact]
+    public void Run_writes_every_output_and_a_rerun_does_no_repeated_work()
+    {
+        using var scratch = new Scratch();
+        var output = scratch.Path("sweep");
+        var first = Run(["run", .. Tiny(output, TwoByTwo)]);
+        Assert.Equal(0, first.ExitCode);
+        foreach (var file in new[] { "curves.csv", "sweep.json", "config.json" }) Assert.True(File.Exists(Path.Combine(output, file)), file);
+        Assert.Equal(4, Directory.GetFiles(Path.Combine(output, "runs")).Length);
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "sweep.json")))!;
+        Assert.Equal(4, summary["runs"]!.AsArray().Count);
+        Assert.Empty(summary["missing"]!.AsArray());
+        var written = Directory.GetFiles(Path.Combine(output, "runs")).ToDictionary(path => path, File.GetLastWriteTimeUtc);
+
+        var second = Run(["run", .. Tiny(output, TwoByTwo)]);
+
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal(4, second.Error.Split('\n').Count(line => line.Contains("already done, kept")));
+        Assert.All(written, pair => Assert.Equal(pair.Value, File.GetLastWriteTimeUtc(pair.Key)));
+        Assert.Equal(first.Out, second.Out);
+    }
+
+    [Fact]
+    public void An_interrupted_run_keeps_finished_runs_and_the_same_command_finishes_it()
+    {
+        using var scratch = new Scratch();
+        var output = scratch.Path("sweep");
+        using var cancellation = new CancellationTokenSource();
+        var interrupted = Run(cancellation.Token, line => { if (line.StartsWith("[1/4]", StringComparison.Ordinal)) cancellation.Cancel(); },
+            ["run", .. Tiny(output, TwoByTwo)]);
+
+        Assert.Equal(130, interrupted.ExitCode);
+        Assert.Contains("interrupted; 1 finished runs are kept", interrupted.Error);
+        Assert.Single(Directory.GetFiles(Path.Combine(output, "runs")));
+
+        var resumed = Run(["run", .. Tiny(output, TwoByTwo)]);
+        Assert.Equal(0, resumed.ExitCode);
+        Assert.Single(resumed.Error.Split('\n'), line => line.Contains("already done, kept"));
+        Assert.Equal(4, Directory.GetFiles(Path.Combine(output, "runs")).Length);
+        Assert.Equal(Run(["run", .. Tiny(scratch.Path("whole"), TwoByTwo)]).Out, resumed.Out);
+    }
+
+    [Fact]
+    public void Shards_fill_one_folder_and_merge_to_the_unsharded_result()
+    {
+        using var scratch = new Scratch();
+        var whole = Run(["run", .. Tiny(scratch.Path("whole"), TwoByTwo)]);
+        var shared = scratch.Path("shared");
+
+        var shard0 = Run(["run", .. Tiny(shared, [.. TwoByTwo, "--shard", "0/2"])]);
+        Assert.Contains("2 runs still missing", shard0.Out);
+        Assert.Equal(0, Run(["run", .. Tiny(shared, [.. TwoByTwo, "--shard", "1/2"])]).ExitCode);
+        var merged = Run("plot", shared);
+
+        Assert.Equal(0, merged.ExitCode);
+        Assert.Equal(whole.Out, merged.Out);
+        Assert.Equal(File.ReadAllText(scratch.Path("whole", "curves.csv")), File.ReadAllText(Path.Combine(shared, "curves.csv")));
+        Assert.Equal(File.ReadAllText(scratch.Path("whole", "sweep.json")), File.ReadAllText(Path.Combine(shared, "sweep.json")));
+    }
+
+    [Fact]
+    public void Plot_redraws_from_files_alone_giving_the_same_outputs()
+    {
+        using var scratch = new Scratch();
+        var output = scratch.Path("sweep");
+        Run(["run", .. Tiny(output, TwoByTwo)]);
+        var before = File.ReadAllText(Path.Combine(output, "sweep.json"));
+        File.Delete(Path.Combine(output, "curves.csv"));
+
+        var plotted = Run("plot", Path.Combine(output, "sweep.json"));
+
+        Assert.Equal(0, plotted.ExitCode);
+        Assert.Equal(before, File.ReadAllText(Path.Combine(output, "sweep.json")));
+        Assert.True(File.Exists(Path.Combine(output, "curves.csv")));
+    }
+
+    [Fact]
+    public void A_different_configuration_is_refused_unless_forced_and_more_seeds_reuse_old_runs()
+    {
+        using var scratch = new Scratch();
+        var output = scratch.Path("sweep");
+        Run(["run", .. Tiny(output, TwoByTwo)]);
+
+        var changed = Run(["run", .. Tiny(output, [.. TwoByTwo, "--momentum", "0.5"])]);
+        Assert.Equal(2, changed.ExitCode);
+        Assert.Contains("holds a sweep with a different configuration (optimizer differ); use another --out, or --force", changed.Error);
+
+        var moreSeeds = Run(["run", .. Tiny(output, "--batch-sizes", "32,8", "--seeds", "3")]);
+        Assert.Equal(4, moreSeeds.Error.Split('\n').Count(line => line.Contains("already done, kept")));
+
+        var forced = Run(["run", .. Tiny(output, [.. TwoByTwo, "--momentum", "0.5", "--force"])]);
+        Assert.Equal(0, forced.ExitCode);
+        Assert.DoesNotContain("already done", forced.Error);
+    }
+
+    [Fact]
+    public void Suggest_reads_a_curve_from_elsewhere_and_answers_as_the_reference_did()
+    {
+        using var scratch = new Scratch();
+        var reference = ReferenceData.Load("digits-runs/runs.json")["cases"]!.AsArray()[0]!["fastai"]!;
+        var lrs = ReferenceData.Numbers(reference["lrs"]);
+        var raw = ReferenceData.Numbers(reference["raw_losses"]);
+        var csv = scratch.Path("exported.csv");
+        File.WriteAllLines(csv, ["lr,loss", .. lrs.Zip(raw, (lr, loss) => $"{lr:R},{loss:R}")]);
+
+        var outcome = Run("suggest", csv, "--json", "--iterations", "100");
+
+        Assert.Equal(0, outcome.ExitCode);
+        var answers = JsonNode.Parse(outcome.Out)!.AsObject();
+        foreach (var (rule, expected) in reference["suggestions"]!.AsObject())
+            Assert.True(ReferenceData.Close(ReferenceData.Number(answers[rule]), ReferenceData.Number(expected), 1e-6), $"{rule}: {answers[rule]} vs {expected}");
+        Assert.Equal(RuleName.All.Count, answers.Count);
+    }
+
+    [Fact]
+    public void Every_command_has_complete_help_with_defaults()
+    {
+        foreach (var command in new[] { "run", "find", "plot", "suggest", "list", "bench" })
+        {
+            var help = Run(command, "--help");
+            Assert.Equal(0, help.ExitCode);
+            Assert.StartsWith($"sweep {command}: ", help.Out);
+        }
+
+        var run = Run("run", "--help").Out;
+        foreach (var expected in new[] { "[default: fashion-mnist]", "[default: 64,32,16,8]", "[default: 5]", "[default: 1e-4]", "[default: min-loss]", "valley", "--shard" })
+            Assert.Contains(expected, run);
+        Assert.Contains("Commands:", Run("--help").Out);
+    }
+
+    [Fact]
+    public void List_names_every_dataset_model_optimizer_preset_and_rule()
+    {
+        var listed = Run("list").Out;
+        foreach (var expected in new[] { "dataset    fashion-mnist", "model      resnet18", "optimizer  adamw", "preset     pytorch-lr-finder", "rule       min-loss" })
+            Assert.Contains(expected, listed);
+    }
+
+    [Fact]
+    public void The_same_seed_and_threads_give_the_same_bits_across_processes()
+    {
+        using var scratch = new Scratch();
+        var inProcess = Run(["find", .. Tiny(scratch.Path("here"))]);
+        Assert.Equal(0, inProcess.ExitCode);
+        var expected = File.ReadAllBytes(scratch.Path("here", "curve.csv"));
+        foreach (var name in new[] { "first", "second" })
+        {
+            var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "sweep.dll"), "find", .. Tiny(scratch.Path(name))])
+            { RedirectStandardOutput = true, RedirectStandardError = true };
+            using var process = Process.Start(start)!;
+            process.StandardOutput.ReadToEnd();
+            var error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, error);
+            Assert.Equal(expected, File.ReadAllBytes(scratch.Path(name, "curve.csv")));
+        }
+    }
+}
