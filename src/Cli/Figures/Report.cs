@@ -1,0 +1,79 @@
+using System.Text;
+using Sweep.Domain;
+
+namespace Sweep.Cli.Figures;
+
+/// <summary>
+/// The sweep's report: one self-contained HTML file (styles inline, figures embedded as base64 PNG
+/// data URIs, no scripts and no external references), so it can be mailed, archived or opened
+/// offline and always shows the same thing. Sections: configuration, the signature figure, one
+/// scaling figure per rule with the table of fits, the medians per batch size, the small
+/// multiples, and every run.
+/// </summary>
+public static class Report
+{
+    private const string Style = """
+        body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: #222; background: #fff; margin: 0; }
+        main { max-width: 1140px; margin: 0 auto; padding: 24px 32px 64px; }
+        h1 { font-size: 26px; margin: 8px 0 4px; }
+        h2 { font-size: 20px; margin: 40px 0 8px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
+        h3 { font-size: 16px; margin: 24px 0 8px; }
+        p.note { color: #555; font-size: 14px; max-width: 900px; }
+        table { border-collapse: collapse; font-size: 14px; margin: 8px 0 16px; }
+        th, td { border: 1px solid #ddd; padding: 4px 10px; text-align: left; }
+        th { background: #f4f4f4; font-weight: 600; }
+        td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
+        tbody tr:nth-child(even) { background: #fafafa; }
+        figure { margin: 8px 0 16px; }
+        figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
+        """;
+
+    /// <summary>The report as HTML text.</summary>
+    public static string Html(ReportInput input)
+    {
+        var rules = input.Fits.Select(fit => fit.Rule).ToArray();
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append($"<title>{ReportTables.Escape(input.Title)}</title>\n<style>\n{Style}\n</style>\n</head>\n<body>\n<main>\n")
+            .Append($"<h1>{ReportTables.Escape(input.Title)}</h1>\n")
+            .Append(Note($"{input.Runs.Count} runs: batch sizes {string.Join(", ", input.Summaries.Select(summary => summary.BatchSize).Order())}; rules {string.Join(", ", rules.Select(RuleName.Of))}."));
+
+        html.Append("<h2>Configuration</h2>\n").Append(ReportTables.Configuration(input.Configuration));
+
+        html.Append("<h2>Loss against learning rate</h2>\n")
+            .Append(Note("Each line is the median smoothed loss over the seeds of one batch size; the shading spans the 10th to 90th percentile. The y axis stops a little above the starting loss, so the final blow-up leaves the plot."))
+            .Append(Embed(SignatureFigure.Draw(input.Summaries), "Smoothed loss against learning rate for every batch size"));
+
+        html.Append("<h2>Suggested learning rate against batch size</h2>\n")
+            .Append(Note("A power law η = e^c · B^α fitted by least squares on log–log axes; α = 1 is the linear scaling rule, α = 1/2 the square-root rule."))
+            .Append(ReportTables.Fits(input.Fits));
+        foreach (var fit in input.Fits)
+            html.Append($"<h3>{ReportTables.Escape(RuleName.Of(fit.Rule))}</h3>\n")
+                .Append(Embed(ScalingFigure.Draw(fit.Rule, input.Summaries, fit.Fit, fit.ExponentInterval),
+                    $"Suggested learning rate of the {RuleName.Of(fit.Rule)} rule against batch size"));
+
+        html.Append("<h2>Median suggestion per batch size</h2>\n")
+            .Append(Note("Medians and quartiles are taken over the seeds' suggestions in log space."))
+            .Append(ReportTables.Medians(input.Summaries, rules));
+
+        html.Append("<h2>Every seed's curve</h2>\n")
+            .Append(Embed(SmallMultiplesFigure.Draw(input.Runs), "Every seed's smoothed loss curve, one panel per batch size"));
+
+        html.Append("<h2>Runs</h2>\n").Append(ReportTables.Runs(input.Runs, rules));
+        return html.Append("</main>\n</body>\n</html>\n").ToString();
+    }
+
+    /// <summary>Writes the report to <paramref name="path"/> atomically and returns the path.</summary>
+    public static string Write(string path, ReportInput input)
+    {
+        AtomicFile.WriteText(path, Html(input));
+        return path;
+    }
+
+    /// <summary>A figure as an &lt;img&gt; with its PNG inline as a data URI, shown at its own size.</summary>
+    public static string Embed(Figure figure, string description) =>
+        $"<figure><img src=\"data:image/png;base64,{Convert.ToBase64String(FigureFile.Png(figure))}\" width=\"{figure.Width}\" height=\"{figure.Height}\" alt=\"{ReportTables.Escape(description)}\"></figure>\n";
+
+    private static string Note(string text) => $"<p class=\"note\">{ReportTables.Escape(text)}</p>\n";
+}
