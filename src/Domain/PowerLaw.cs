@@ -12,6 +12,15 @@ public sealed record PowerLawFit(double Exponent, double Intercept, int Points, 
 {
     /// <summary>The fitted η at batch size <paramref name="batchSize"/>.</summary>
     public double At(double batchSize) => Math.Exp(Intercept + Exponent * Math.Log(batchSize));
+
+    /// <summary>
+    /// The normal-theory 95% interval of the exponent, α ± 1.96 · se(α); null when se is unknown
+    /// (two points). A quick interval; the bootstrap over seeds is the robust one.
+    /// </summary>
+    public (double Low, double High)? NormalInterval =>
+        double.IsFinite(ExponentStandardError)
+            ? (Exponent - 1.96 * ExponentStandardError, Exponent + 1.96 * ExponentStandardError)
+            : null;
 }
 
 /// <summary>

@@ -12,10 +12,11 @@ public static class AtomicFile
     /// <summary>Writes <paramref name="text"/> as UTF-8 (no byte-order mark).</summary>
     public static void WriteText(string path, string text) => WriteBytes(path, new UTF8Encoding(false).GetBytes(text));
 
-    /// <summary>Writes <paramref name="bytes"/>.</summary>
+    /// <summary>Writes <paramref name="bytes"/>, creating the folder if needed.</summary>
     public static void WriteBytes(string path, ReadOnlySpan<byte> bytes)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(folder);
         var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {

@@ -1,3 +1,4 @@
+using Sweep.Cli.Files;
 using ScottPlot;
 using SkiaSharp;
 using Sweep.Cli.Figures;
