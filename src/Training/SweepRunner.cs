@@ -42,7 +42,7 @@ public static class SweepRunner
         using var model = ModelCatalogue.Create(recipe.Model, data.Shape, data.Dataset.ClassCount, cell.Seed, recipe.Model == "mlp" ? recipe.HiddenWidths : null);
         model.to(device);
         using var optimizer = Optimizers.Create(recipe.Optimizer, model.parameters(), settings.Schedule.Start, recipe.Momentum, recipe.Nesterov, recipe.WeightDecay);
-        using var batches = new BatchSource(data.Dataset, plan, device);
+        using var batches = new BatchSource(data.Dataset, plan, device, prefetch: true);
         var curve = RangeTestRunner.Run(model, optimizer, RangeTestRunner.CrossEntropy, batches, settings,
             new RunnerOptions { AccumulationSteps = recipe.AccumulationSteps, Restore = false }, progress, cancellation);
         return RunResult.Of(cell, curve, finder.Preset, settings.Schedule.Steps);

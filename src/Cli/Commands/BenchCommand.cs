@@ -11,12 +11,13 @@ namespace Sweep.Cli.Commands;
 
 /// <summary>
 /// `sweep bench`: steps per second of a range test, and the loop's own overhead. For each model and
-/// batch size it times, interleaved, (1) the full range test (Domain schedule, smoothing and stop; LR
-/// on every group; batch assembly; loss read-out; snapshot and restore), (2) a bare loop of only the
+/// batch size it times, interleaved, (1) the full range test as `run` does it (Domain schedule,
+/// smoothing and stop; LR on every group; batch assembly, prefetched on a second thread as `run`
+/// does; loss read-out; snapshot and restore), (2) a bare loop of only the
 /// model's forward, backward and optimiser step on batches assembled beforehand, and (3) that bare
-/// loop assembling its batches as it goes. Overhead = 1 − bare/full time per step; the share of it
-/// that is batch assembly (a gather of random rows: memory-bound, the same for any random sampler)
-/// is reported beside it. Each figure is the fastest of the repeats: on a shared machine the
+/// loop assembling its batches as it goes, without prefetching. Overhead = 1 − bare/full time per
+/// step; beside it, what batch assembly would cost without prefetching (a gather of random rows:
+/// memory-bound, the same for any random sampler). Each figure is the fastest of the repeats: on a shared machine the
 /// fastest run is the one least disturbed by others.
 /// </summary>
 public static class BenchCommand
@@ -47,7 +48,7 @@ public static class BenchCommand
         var settings = finder.Settings().IfLeft(message => throw new UsageException(message));
 
         terminal.Out.WriteLine($"({steps} steps per run, fastest of {repeats}, {torch.get_num_threads()} torch thread(s))");
-        terminal.Out.WriteLine("model  batch  full steps/s  bare steps/s  loop overhead  of which batch assembly");
+        terminal.Out.WriteLine("model  batch  full steps/s  bare steps/s  loop overhead  unprefetched assembly");
         foreach (var model in models)
             foreach (var batchSize in batchSizes)
             {
@@ -65,6 +66,7 @@ public static class BenchCommand
         using var optimizer = Optimizers.Create("sgd", model.parameters(), settings.Schedule.Start, momentum: 0.9);
         var plan = BatchPlan.Shuffled(data.Dataset.Count, batchSize, 0).IfLeft(message => throw new UsageException(message));
         using var source = new BatchSource(data.Dataset, plan);
+        using var prefetching = new BatchSource(data.Dataset, plan, prefetch: true);
         var steps = settings.Schedule.Steps;
         var batches = Enumerable.Range(0, steps).Select(step =>
         {
@@ -75,7 +77,7 @@ public static class BenchCommand
         double Full()
         {
             var clock = Stopwatch.StartNew();
-            RangeTestRunner.Run(model, optimizer, RangeTestRunner.CrossEntropy, source, settings);
+            RangeTestRunner.Run(model, optimizer, RangeTestRunner.CrossEntropy, prefetching, settings);
             return clock.Elapsed.TotalSeconds;
         }
 
