@@ -97,7 +97,7 @@ public static class RangeTestRunner
             var (inputs, targets) = batches.Draw(step * accumulation + micro);
             var value = loss(model.forward(inputs), targets);
             (accumulation == 1 ? value : value / accumulation).backward();
-            total += value.item<float>();
+            total += value.ToDouble();
         }
 
         optimizer.step();
@@ -115,7 +115,7 @@ public static class RangeTestRunner
             for (var draw = 0; draw < draws; draw++)
             {
                 var (inputs, targets) = validation.Draw(draw);
-                total += loss(model.forward(inputs), targets).item<float>();
+                total += loss(model.forward(inputs), targets).ToDouble();
             }
 
             return total / draws;

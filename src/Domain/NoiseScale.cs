@@ -1,0 +1,42 @@
+namespace Sweep.Domain;
+
+/// <summary>A measured gradient noise scale and the squared-norm averages it came from.</summary>
+/// <param name="SmallBatch">B_small.</param>
+/// <param name="BigBatch">B_big.</param>
+/// <param name="SmallSquaredNorm">Mean over draws of |G_small|², the squared norm of a small batch's mean gradient.</param>
+/// <param name="BigSquaredNorm">Mean over draws of |G_big|².</param>
+/// <param name="TrueSquaredNorm">The estimate of |G|², the squared norm of the full-data gradient.</param>
+/// <param name="CovarianceTrace">The estimate of tr Σ, the per-sample gradient covariance's trace.</param>
+public sealed record NoiseScaleEstimate(
+    int SmallBatch, int BigBatch, double SmallSquaredNorm, double BigSquaredNorm, double TrueSquaredNorm, double CovarianceTrace)
+{
+    /// <summary>B_simple = tr Σ / |G|²: the batch size at which gradient noise and signal are comparable (NaN when |G|² ≤ 0).</summary>
+    public double Simple => TrueSquaredNorm > 0 ? CovarianceTrace / TrueSquaredNorm : double.NaN;
+
+    /// <summary>
+    /// The learning-rate ratio the noise scale predicts between two batch sizes under McCandlish et
+    /// al.'s ε_opt(B) = ε_max / (1 + B_noise / B), with B_noise ≈ B_simple:
+    /// η(B1) / η(B2) = (1 + B_simple / B2) / (1 + B_simple / B1).
+    /// </summary>
+    public double PredictedRatio(double batch1, double batch2) => (1 + Simple / batch2) / (1 + Simple / batch1);
+}
+
+/// <summary>
+/// McCandlish et al. (2018)'s two-batch estimator of the gradient noise scale. A batch of size B
+/// drawn from the data has E|G_B|² = |G|² + tr Σ / B, so two batch sizes give two equations:
+/// |G|² ≈ (B_big |G_big|² − B_small |G_small|²) / (B_big − B_small),
+/// tr Σ ≈ (|G_small|² − |G_big|²) / (1/B_small − 1/B_big).
+/// Averaging each squared norm over several batches first makes both unbiased.
+/// </summary>
+public static class NoiseScale
+{
+    /// <summary>The estimate from averaged squared norms at two batch sizes (B_small &lt; B_big).</summary>
+    public static NoiseScaleEstimate Estimate(int smallBatch, double smallSquaredNorm, int bigBatch, double bigSquaredNorm)
+    {
+        if (smallBatch < 1 || bigBatch <= smallBatch)
+            return new NoiseScaleEstimate(smallBatch, bigBatch, smallSquaredNorm, bigSquaredNorm, double.NaN, double.NaN);
+        var trueSquaredNorm = (bigBatch * bigSquaredNorm - smallBatch * smallSquaredNorm) / (bigBatch - smallBatch);
+        var trace = (smallSquaredNorm - bigSquaredNorm) / (1.0 / smallBatch - 1.0 / bigBatch);
+        return new NoiseScaleEstimate(smallBatch, bigBatch, smallSquaredNorm, bigSquaredNorm, trueSquaredNorm, trace);
+    }
+}
