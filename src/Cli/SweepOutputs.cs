@@ -35,6 +35,13 @@ public static class SweepOutputs
         lines.Add(fits[contents.FitRule] is { } fit
             ? $"power law: lr ~ B^{fit.Exponent:F2} (standard error {fit.ExponentStandardError:F2}, {fit.Points} runs)"
             : "power law: not enough runs with a suggestion to fit");
+        if (contents.NoiseScale is { } noise)
+        {
+            var (largest, smallest) = (contents.Plan.BatchSizes.Max(), contents.Plan.BatchSizes.Min());
+            lines.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"gradient noise scale B_simple = {noise.Simple:G3} at the starting weights: predicts lr({largest})/lr({smallest}) = {noise.PredictedRatio(largest, smallest):F2}, measured {Aggregation.MeasuredRatio(aggregates, contents.FitRule, largest, smallest):F2}"));
+        }
+
         if (contents.Missing.Count > 0) lines.Add($"{contents.Missing.Count} runs still missing (other shards, or interrupted): run again to complete");
         return string.Join('\n', lines) + "\n";
     }

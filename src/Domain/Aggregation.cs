@@ -64,6 +64,17 @@ public static class Aggregation
         return new CurveBand(rates, median, low, high);
     }
 
+    /// <summary>
+    /// The measured learning-rate ratio between two batch sizes for a rule: median(B1) / median(B2)
+    /// (medians in log space); NaN when either batch size is missing or has no answer.
+    /// </summary>
+    public static double MeasuredRatio(IEnumerable<BatchSizeSummary> summaries, Rule rule, int batch1, int batch2)
+    {
+        double Median(int batchSize) =>
+            summaries.FirstOrDefault(summary => summary.BatchSize == batchSize)?.Rules.FirstOrDefault(r => r.Rule == rule)?.Median ?? double.NaN;
+        return Median(batch1) / Median(batch2);
+    }
+
     /// <summary>The (batch size, suggestion) pairs of one rule across all runs, for fitting.</summary>
     public static IEnumerable<(double BatchSize, double LearningRate)> Pairs(IEnumerable<RunResult> results, Rule rule) =>
         results.Where(result => result.Suggestions.TryGetValue(rule, out var value) && value is > 0)

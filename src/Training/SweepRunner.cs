@@ -47,4 +47,14 @@ public static class SweepRunner
             new RunnerOptions { AccumulationSteps = recipe.AccumulationSteps, Restore = false }, progress, cancellation);
         return RunResult.Of(cell, curve, finder.Preset, settings.Schedule.Steps);
     }
+
+    /// <summary>
+    /// The gradient noise scale at the starting weights of the seed's model (McCandlish's two-batch
+    /// estimator, <paramref name="draws"/> batches at each size), on the sweep's own data and loss.
+    /// </summary>
+    public static NoiseScaleEstimate MeasureNoiseScale(LoadedData data, TrainingRecipe recipe, int smallBatch, int bigBatch, int draws, int seed)
+    {
+        using var model = ModelCatalogue.Create(recipe.Model, data.Shape, data.Dataset.ClassCount, seed, recipe.Model == "mlp" ? recipe.HiddenWidths : null);
+        return GradientNoise.Measure(model, RangeTestRunner.CrossEntropy, data.Dataset.Features, data.Dataset.Labels, smallBatch, bigBatch, draws, (ulong)seed);
+    }
 }

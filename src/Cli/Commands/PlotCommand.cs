@@ -31,7 +31,7 @@ public static class PlotCommand
             throw new UsageException(error.Message + "; delete that file and run 'sweep run' again to redo it.");
         }
 
-        var contents = new SweepSummary.Contents(configuration, plan, fitRule, results);
+        var contents = new SweepSummary.Contents(configuration, plan, fitRule, results, NoiseScaleFile.Read(root));
         var fits = SweepOutputs.Write(root, contents);
         terminal.Out.Write(SweepOutputs.Table(contents, fits));
         return 0;

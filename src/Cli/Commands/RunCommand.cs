@@ -53,6 +53,8 @@ public static class RunCommand
             throw new UsageException($"batch size {largest} is larger than the data ({data.Dataset.Count} samples); use batch sizes of at most {data.Dataset.Count}.");
         folder.Claim(configuration);
         TorchSharp.torch.set_num_threads(options.Threads);
+        if (data is not null && NoiseScaleFile.Read(options.Output) is null)
+            NoiseScaleFile.Write(options.Output, MeasureNoiseScale(data, options, plan));
 
         var progress = new RunProgress(terminal, cells.Count);
         var interrupted = false;
@@ -66,12 +68,24 @@ public static class RunCommand
             progress.Finished(cell.Key, $"{RunFile.StopName(result.Curve.Stop)} after {result.Curve.Points.Count} steps");
         }
 
-        var contents = new SweepSummary.Contents(options.Describe(), plan, fitRule, folder.Load(plan.Cells));
+        var contents = new SweepSummary.Contents(options.Describe(), plan, fitRule, folder.Load(plan.Cells), NoiseScaleFile.Read(options.Output));
         var fits = SweepOutputs.Write(options.Output, contents);
         terminal.Out.Write(SweepOutputs.Table(contents, fits));
         if (!interrupted) return 0;
         terminal.Error.WriteLine($"sweep: interrupted; {contents.Results.Count} finished runs are kept in {folder.RunsFolder}; run the same command again to finish.");
         return 130;
+    }
+
+    /// <summary>
+    /// B_simple at the starting weights of seed 0's model, from batches of the smallest batch size and
+    /// of 8 times the largest (capped by the data), 32 of each: the two-batch estimator needs sizes far
+    /// apart, and a few dozen draws bring its error to about 10%.
+    /// </summary>
+    private static NoiseScaleEstimate MeasureNoiseScale(Sweep.Training.Data.LoadedData data, ExperimentOptions options, SweepPlan plan)
+    {
+        var small = plan.BatchSizes.Min();
+        var big = Math.Min(8 * plan.BatchSizes.Max(), data.Dataset.Count);
+        return big > small ? SweepRunner.MeasureNoiseScale(data, options.Recipe, small, big, draws: 32, seed: plan.Seeds[0]) : NoiseScale.Estimate(small, double.NaN, big, double.NaN);
     }
 
     /// <summary>--seeds: "5" means seeds 0..4; "0,3,7" means those seeds.</summary>

@@ -44,7 +44,12 @@ public sealed class SweepFolder(string root)
     public void Claim(IReadOnlyList<KeyValuePair<string, string>> configuration)
     {
         AtomicFile.EnsureWritableFolder(Root);
-        if (Conflict(configuration) is not null && Directory.Exists(RunsFolder)) Directory.Delete(RunsFolder, recursive: true);
+        if (Conflict(configuration) is not null)
+        {
+            if (Directory.Exists(RunsFolder)) Directory.Delete(RunsFolder, recursive: true);
+            File.Delete(Path.Combine(Root, NoiseScaleFile.FileName));
+        }
+
         Directory.CreateDirectory(RunsFolder);
         AtomicFile.WriteText(ConfigPath, Serialise(configuration));
     }

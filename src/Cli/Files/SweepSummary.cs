@@ -15,7 +15,8 @@ public static class SweepSummary
     public const string FileName = "sweep.json";
 
     /// <summary>What a sweep's outputs are made from.</summary>
-    public sealed record Contents(IReadOnlyList<KeyValuePair<string, string>> Configuration, SweepPlan Plan, Rule FitRule, IReadOnlyList<RunResult> Results)
+    public sealed record Contents(IReadOnlyList<KeyValuePair<string, string>> Configuration, SweepPlan Plan, Rule FitRule, IReadOnlyList<RunResult> Results,
+        NoiseScaleEstimate? NoiseScale = null)
     {
         /// <summary>Cells of the plan with no result yet.</summary>
         public IReadOnlyList<SweepCell> Missing => Plan.Cells.Except(Results.Select(result => result.Cell)).ToArray();
@@ -51,6 +52,17 @@ public static class SweepSummary
                     answered = rule.Suggestions.Count(value => value is not null),
                 }),
             }),
+            noise_scale = contents.NoiseScale is { } noise ? new
+            {
+                b_simple = noise.Simple,
+                small_batch = noise.SmallBatch,
+                big_batch = noise.BigBatch,
+                true_squared_norm = noise.TrueSquaredNorm,
+                covariance_trace = noise.CovarianceTrace,
+                ratio_between = new[] { contents.Plan.BatchSizes.Max(), contents.Plan.BatchSizes.Min() },
+                predicted_ratio = noise.PredictedRatio(contents.Plan.BatchSizes.Max(), contents.Plan.BatchSizes.Min()),
+                measured_ratio = Aggregation.MeasuredRatio(aggregates, contents.FitRule, contents.Plan.BatchSizes.Max(), contents.Plan.BatchSizes.Min()),
+            } : null,
             fits = fits.ToDictionary(pair => RuleName.Of(pair.Key), pair => pair.Value is { } fit
                 ? new { exponent = (double?)fit.Exponent, exponent_standard_error = (double?)fit.ExponentStandardError, intercept = (double?)fit.Intercept, points = (int?)fit.Points }
                 : null),
