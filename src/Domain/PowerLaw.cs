@@ -23,11 +23,23 @@ public sealed record PowerLawFit(double Exponent, double Intercept, int Points, 
             : null;
 }
 
+/// <summary>A power-law fit with percentile bootstrap intervals for its exponent and intercept.</summary>
+/// <param name="Fit">The fit of all the points.</param>
+/// <param name="ExponentLow">The lower end of the interval for α.</param>
+/// <param name="ExponentHigh">The upper end of the interval for α.</param>
+/// <param name="InterceptLow">The lower end of the interval for c (natural-log units).</param>
+/// <param name="InterceptHigh">The upper end of the interval for c.</param>
+/// <param name="Resamples">How many resamples were drawn.</param>
+/// <param name="Level">The coverage the interval aims at, e.g. 0.95.</param>
+public sealed record PowerLawEstimate(
+    PowerLawFit Fit, double ExponentLow, double ExponentHigh, double InterceptLow, double InterceptHigh, int Resamples, double Level);
+
 /// <summary>
 /// Ordinary least squares of ln η on ln B. With x = ln B, y = ln η:
 /// α = Σ(x − x̄)(y − ȳ) / Σ(x − x̄)², c = ȳ − α x̄, se(α) = s / √Σ(x − x̄)², s² = Σ r² / (n − 2).
 /// Pairs with a non-finite or non-positive B or η are left out; fewer than two distinct batch sizes
-/// give no fit.
+/// give no fit. <see cref="Estimate"/> adds the seeded bootstrap of <see cref="Bootstrap"/>: the
+/// same fit on resamples that redraw the seeds within each batch size.
 /// </summary>
 public static class PowerLaw
 {
@@ -47,5 +59,21 @@ public static class PowerLaw
         var residuals = usable.Sum(point => Math.Pow(point.Y - intercept - exponent * point.X, 2));
         var standardError = usable.Length > 2 ? Math.Sqrt(residuals / (usable.Length - 2)) : double.NaN;
         return new PowerLawFit(exponent, intercept, usable.Length, standardError, standardError / Math.Sqrt(spread));
+    }
+
+    /// <summary>
+    /// The fit of <paramref name="points"/> and its percentile intervals over
+    /// <paramref name="resamples"/> resamples drawn from <paramref name="seed"/>; null when the
+    /// points cannot determine a fit. A resample keeps every batch size, so each one has a fit.
+    /// </summary>
+    public static PowerLawEstimate? Estimate(IEnumerable<(double BatchSize, double LearningRate)> points, ulong seed,
+        int resamples = Bootstrap.DefaultResamples, double level = Bootstrap.DefaultLevel)
+    {
+        var groups = Bootstrap.Groups(points);
+        if (Fit(Bootstrap.Points(groups)) is not { } fit) return null;
+        var fits = Bootstrap.Replicate(groups, seed, resamples, Fit);
+        var (exponentLow, exponentHigh) = Bootstrap.Interval(fits.Select(each => each?.Exponent ?? double.NaN), level);
+        var (interceptLow, interceptHigh) = Bootstrap.Interval(fits.Select(each => each?.Intercept ?? double.NaN), level);
+        return new PowerLawEstimate(fit, exponentLow, exponentHigh, interceptLow, interceptHigh, fits.Length, Bootstrap.Level(level));
     }
 }

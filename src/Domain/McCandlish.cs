@@ -1,0 +1,198 @@
+namespace Sweep.Domain;
+
+/// <summary>Where the best McCandlish curve lies: at a knee, or at one of the family's two limits.</summary>
+public enum McCandlishRegime
+{
+    /// <summary>The best B_noise is inside the search range: η_max and B_noise are both estimated.</summary>
+    Knee,
+
+    /// <summary>The best B_noise is at the upper edge: the data sit in the linear regime η ∝ B; only η_max / B_noise is identified.</summary>
+    Linear,
+
+    /// <summary>The best B_noise is at the lower edge: η does not depend on B; only η_max is identified.</summary>
+    Flat,
+}
+
+/// <summary>A fitted McCandlish curve η(B) = η_max / (1 + B_noise / B).</summary>
+/// <param name="Regime">Whether the data identify a knee, or sit in a limit of the family.</param>
+/// <param name="MaxLearningRate">η_max: the LR the curve approaches for large batches; +∞ in the linear regime.</param>
+/// <param name="NoiseScale">B_noise: the batch size where η reaches η_max / 2; +∞ linear, 0 flat.</param>
+/// <param name="LinearCoefficient">η_max / B_noise: the slope of η ≈ (η_max / B_noise)·B for B ≪ B_noise, the
+/// slope-only reading of the linear regime; +∞ flat.</param>
+/// <param name="Points">How many (B, η) pairs were fitted.</param>
+/// <param name="BatchSizes">How many distinct batch sizes they have.</param>
+/// <param name="ResidualStandardError">√(Σ residual² / (n − 2)) in ln η, as for the power law; NaN for two points.</param>
+/// <param name="SmallestBatchSize">The smallest batch size fitted.</param>
+/// <param name="LargestBatchSize">The largest batch size fitted.</param>
+public sealed record McCandlishFit(
+    McCandlishRegime Regime, double MaxLearningRate, double NoiseScale, double LinearCoefficient, int Points, int BatchSizes,
+    double ResidualStandardError, double SmallestBatchSize, double LargestBatchSize)
+{
+    /// <summary>The fitted η at batch size <paramref name="batchSize"/>.</summary>
+    public double At(double batchSize) =>
+        Regime == McCandlishRegime.Linear ? LinearCoefficient * batchSize : MaxLearningRate / (1 + NoiseScale / batchSize);
+
+    /// <summary>True when the knee is identified and lies within the fitted batch sizes.</summary>
+    public bool KneeWithinBatchSizes =>
+        Regime == McCandlishRegime.Knee && NoiseScale >= SmallestBatchSize && NoiseScale <= LargestBatchSize;
+}
+
+/// <summary>A McCandlish fit with percentile bootstrap intervals, and how its resamples fell.</summary>
+/// <param name="Fit">The fit of all the points.</param>
+/// <param name="NoiseScaleLow">The lower end of the interval for B_noise (0 when flat resamples reach it).</param>
+/// <param name="NoiseScaleHigh">The upper end of the interval for B_noise (+∞ when linear-regime resamples reach it).</param>
+/// <param name="MaxLearningRateLow">The lower end of the interval for η_max.</param>
+/// <param name="MaxLearningRateHigh">The upper end of the interval for η_max (+∞ when linear-regime resamples reach it).</param>
+/// <param name="LinearShare">The share of resamples in the linear regime (η_max not identified).</param>
+/// <param name="FlatShare">The share of resamples in the flat regime (B_noise not identified).</param>
+/// <param name="PreferredShare">The share of resamples where the McCandlish curve leaves a smaller residual than the
+/// power law on the same resample: the evidence that the data bend rather than follow a straight line in log–log.</param>
+/// <param name="Resamples">How many resamples were drawn.</param>
+/// <param name="Level">The coverage the intervals aim at.</param>
+public sealed record McCandlishEstimate(
+    McCandlishFit Fit, double NoiseScaleLow, double NoiseScaleHigh, double MaxLearningRateLow, double MaxLearningRateHigh,
+    double LinearShare, double FlatShare, double PreferredShare, int Resamples, double Level);
+
+/// <summary>
+/// McCandlish et al. (2018), "An empirical model of large-batch training": η(B) = η_max / (1 + B_noise / B),
+/// fitted by least squares in log space: minimise S = Σ (ln η_i − ln η_max + ln(1 + B_noise / B_i))².
+/// <para>For a fixed x = ln B_noise the best ln η_max is closed-form, the mean of
+/// ln η_i + ln(1 + e^(x − ln B_i)), so S is a function of x alone. Grouping the points by batch size
+/// (n_j points of mean ȳ_j), S(x) = W + Σ_j n_j (ȳ_j + g_j(x) − m(x))², where W is the within-batch
+/// sum of squares (free of x), g_j(x) = softplus(x − ln B_j) and m(x) the weighted mean of ȳ_j + g_j(x).</para>
+/// <para>x is searched over [ln(min B / 1000), ln(max B · 1000)]: a grid of step at most 0.1 in x,
+/// then golden-section refinement between the best grid point's neighbours. A best grid point at an
+/// end means the data are best explained by a limit of the family: B_noise → ∞ (the linear regime,
+/// ln η = ln(η_max/B_noise) + ln B) or B_noise → 0 (flat, ln η = ln η_max); the fit is then that limit,
+/// with its one identified parameter fitted in closed form.</para>
+/// Pairs with a non-finite or non-positive B or η are left out; fewer than two distinct batch sizes
+/// give no fit. <see cref="Estimate"/> adds the seeded bootstrap of <see cref="Bootstrap"/>.
+/// </summary>
+public static class McCandlish
+{
+    /// <summary>How far beyond the batch sizes, as a factor, the search for B_noise reaches on each side.</summary>
+    public const double SearchFactor = 1000;
+
+    private const double GridStep = 0.1;
+    private const double InverseGolden = 0.6180339887498949;
+
+    /// <summary>The fit, or null when the data cannot determine one.</summary>
+    public static McCandlishFit? Fit(IEnumerable<(double BatchSize, double LearningRate)> points) =>
+        Fit(Bootstrap.Groups(points));
+
+    /// <summary>The fit of points already grouped by <see cref="Bootstrap.Groups"/>.</summary>
+    public static McCandlishFit? Fit(IReadOnlyList<(double BatchSize, double[] LearningRates)> groups)
+    {
+        if (groups.Count < 2) return null;
+        var logBatch = groups.Select(group => Math.Log(group.BatchSize)).ToArray();
+        var counts = groups.Select(group => (double)group.LearningRates.Length).ToArray();
+        var means = groups.Select(group => group.LearningRates.Average(Math.Log)).ToArray();
+        var within = groups.Select((group, j) => group.LearningRates.Sum(rate => Square(Math.Log(rate) - means[j]))).Sum();
+        var total = (int)counts.Sum();
+        var (smallest, largest) = (groups[0].BatchSize, groups[^1].BatchSize);
+
+        double Between(double x) => Spread(logBatch, counts, means, total, x).Sum;
+        var lower = logBatch[0] - Math.Log(SearchFactor);
+        var upper = logBatch[^1] + Math.Log(SearchFactor);
+        var steps = (int)Math.Ceiling((upper - lower) / GridStep);
+        var grid = Enumerable.Range(0, steps + 1).Select(k => lower + (upper - lower) * k / steps).ToArray();
+        var values = grid.Select(Between).ToArray();
+        var best = Array.IndexOf(values, values.Min());
+
+        McCandlishFit Make(McCandlishRegime regime, double maxRate, double noise, double coefficient, double sum) =>
+            new(regime, maxRate, noise, coefficient, total, groups.Count, total > 2 ? Math.Sqrt((within + sum) / (total - 2)) : double.NaN, smallest, largest);
+
+        if (best == grid.Length - 1)
+        {
+            // B_noise → ∞: ln η = a + ln B, a the mean of ln η − ln B.
+            var shifted = means.Select((mean, j) => mean - logBatch[j]).ToArray();
+            var level = Weighted(counts, shifted, total);
+            return Make(McCandlishRegime.Linear, double.PositiveInfinity, double.PositiveInfinity, Math.Exp(level),
+                shifted.Select((value, j) => counts[j] * Square(value - level)).Sum());
+        }
+
+        if (best == 0)
+        {
+            // B_noise → 0: ln η = a, a the mean of ln η.
+            var level = Weighted(counts, means, total);
+            return Make(McCandlishRegime.Flat, Math.Exp(level), 0, double.PositiveInfinity,
+                means.Select((mean, j) => counts[j] * Square(mean - level)).Sum());
+        }
+
+        var refined = GoldenSection(Between, grid[best - 1], grid[best + 1]);
+        var x = Between(refined) <= values[best] ? refined : grid[best];
+        var (sum, logMax) = Spread(logBatch, counts, means, total, x);
+        return Make(McCandlishRegime.Knee, Math.Exp(logMax), Math.Exp(x), Math.Exp(logMax - x), sum);
+    }
+
+    /// <summary>
+    /// The fit of <paramref name="points"/> and its percentile intervals over
+    /// <paramref name="resamples"/> resamples drawn from <paramref name="seed"/> (the same resamples
+    /// <see cref="PowerLaw.Estimate"/> draws from that seed); null when there is no fit. A resample
+    /// in a limit contributes the limit: B_noise = +∞ and η_max = +∞ linear, B_noise = 0 flat.
+    /// </summary>
+    public static McCandlishEstimate? Estimate(IEnumerable<(double BatchSize, double LearningRate)> points, ulong seed,
+        int resamples = Bootstrap.DefaultResamples, double level = Bootstrap.DefaultLevel)
+    {
+        var groups = Bootstrap.Groups(points);
+        if (Fit(groups) is not { } fit) return null;
+        var draws = Bootstrap.Replicate(groups, seed, resamples, resample =>
+            (Curve: Fit(Bootstrap.Groups(resample))!, Line: PowerLaw.Fit(resample)!));
+        var (noiseLow, noiseHigh) = Bootstrap.Interval(draws.Select(draw => draw.Curve.NoiseScale), level);
+        var (maxLow, maxHigh) = Bootstrap.Interval(draws.Select(draw => draw.Curve.MaxLearningRate), level);
+        double Share(Func<(McCandlishFit Curve, PowerLawFit Line), bool> holds) => draws.Count(holds) / (double)draws.Length;
+        return new McCandlishEstimate(fit, noiseLow, noiseHigh, maxLow, maxHigh,
+            Share(draw => draw.Curve.Regime == McCandlishRegime.Linear),
+            Share(draw => draw.Curve.Regime == McCandlishRegime.Flat),
+            Share(draw => draw.Curve.ResidualStandardError < draw.Line.ResidualStandardError),
+            draws.Length, Bootstrap.Level(level));
+    }
+
+    /// <summary>ln(1 + e^t), without overflow for large t.</summary>
+    public static double Softplus(double t) => t > 0 ? t + Math.Log(1 + Math.Exp(-t)) : Math.Log(1 + Math.Exp(t));
+
+    // Σ_j n_j (ȳ_j + g_j(x) − m(x))² and m(x) = ln η_max at x.
+    private static (double Sum, double Level) Spread(double[] logBatch, double[] counts, double[] means, int total, double x)
+    {
+        var lifted = new double[means.Length];
+        for (var j = 0; j < means.Length; j++) lifted[j] = means[j] + Softplus(x - logBatch[j]);
+        var level = Weighted(counts, lifted, total);
+        var sum = 0.0;
+        for (var j = 0; j < means.Length; j++) sum += counts[j] * Square(lifted[j] - level);
+        return (sum, level);
+    }
+
+    private static double Weighted(double[] counts, double[] values, int total)
+    {
+        var sum = 0.0;
+        for (var j = 0; j < values.Length; j++) sum += counts[j] * values[j];
+        return sum / total;
+    }
+
+    // Golden-section search for the minimum of f on [a, b], down to a bracket of 1e-12 (or 200 steps).
+    private static double GoldenSection(Func<double, double> f, double a, double b)
+    {
+        var c = b - InverseGolden * (b - a);
+        var d = a + InverseGolden * (b - a);
+        var (fc, fd) = (f(c), f(d));
+        for (var step = 0; step < 200 && b - a > 1e-12; step++)
+        {
+            if (fc <= fd)
+            {
+                (b, d, fd) = (d, c, fc);
+                c = b - InverseGolden * (b - a);
+                fc = f(c);
+            }
+            else
+            {
+                (a, c, fc) = (c, d, fd);
+                d = a + InverseGolden * (b - a);
+                fd = f(d);
+            }
+        }
+
+        return fc <= fd ? c : d;
+    }
+
+    private static double Square(double value) => value * value;
+}

@@ -1,0 +1,54 @@
+namespace Sweep.Domain;
+
+/// <summary>How one rule's suggestions scale with the batch size.</summary>
+/// <param name="Rule">The rule.</param>
+/// <param name="Points">How many runs gave a usable (finite, positive) suggestion.</param>
+/// <param name="BatchSizes">How many distinct batch sizes those runs have.</param>
+/// <param name="PowerLaw">ln η = c + α ln B with intervals; null with fewer than two batch sizes.</param>
+/// <param name="McCandlish">η = η_max / (1 + B_noise / B) with intervals; null likewise.</param>
+/// <param name="Verdict">What the intervals say (<see cref="Domain.Verdict"/>).</param>
+public sealed record RuleScaling(
+    Rule Rule, int Points, int BatchSizes, PowerLawEstimate? PowerLaw, McCandlishEstimate? McCandlish, ScalingVerdict Verdict)
+{
+    /// <summary>The verdict in one line.</summary>
+    public string Explanation => Domain.Verdict.Explain(Verdict);
+}
+
+/// <summary>
+/// What a sweep says about batch size and learning rate: for every rule the power law and the
+/// McCandlish curve fitted to its per-run suggestions, with seeded bootstrap intervals, and the
+/// verdict they give; and the noise of each batch size. Every rule's bootstrap uses the same seed,
+/// so each entry equals <see cref="Domain.PowerLaw.Estimate"/> and <see cref="Domain.McCandlish.Estimate"/>
+/// called on <see cref="Aggregation.Pairs"/> with that seed: the report is its parts, nothing more.
+/// </summary>
+/// <param name="Seed">The bootstrap seed.</param>
+/// <param name="Resamples">Resamples per fit.</param>
+/// <param name="Level">The intervals' coverage.</param>
+/// <param name="Rules">One entry per rule, in <see cref="RuleName.All"/> order.</param>
+/// <param name="Noise">One entry per batch size, ascending.</param>
+public sealed record ScalingReport(ulong Seed, int Resamples, double Level, IReadOnlyList<RuleScaling> Rules, IReadOnlyList<BatchSizeNoise> Noise)
+{
+    /// <summary>The report of a sweep's results.</summary>
+    public static ScalingReport Of(IEnumerable<RunResult> results, ulong seed,
+        int resamples = Bootstrap.DefaultResamples, double level = Bootstrap.DefaultLevel)
+    {
+        var runs = results.ToArray();
+        return new ScalingReport(seed, Bootstrap.Count(resamples), Bootstrap.Level(level),
+            RuleName.All.Select(rule => Scale(rule, Aggregation.Pairs(runs, rule).ToArray(), seed, resamples, level)).ToArray(),
+            Domain.Noise.ByBatchSize(runs));
+    }
+
+    /// <summary>The entry of one rule, from its (batch size, suggestion) pairs.</summary>
+    public static RuleScaling Scale(Rule rule, IReadOnlyList<(double BatchSize, double LearningRate)> pairs, ulong seed,
+        int resamples = Bootstrap.DefaultResamples, double level = Bootstrap.DefaultLevel)
+    {
+        var groups = Bootstrap.Groups(pairs);
+        var powerLaw = Domain.PowerLaw.Estimate(pairs, seed, resamples, level);
+        var mcCandlish = Domain.McCandlish.Estimate(pairs, seed, resamples, level);
+        return new RuleScaling(rule, groups.Sum(group => group.LearningRates.Length), groups.Count,
+            powerLaw, mcCandlish, Domain.Verdict.Of(powerLaw, mcCandlish));
+    }
+
+    /// <summary>The entry of <paramref name="rule"/>, or null when the report has none.</summary>
+    public RuleScaling? For(Rule rule) => Rules.FirstOrDefault(entry => entry.Rule == rule);
+}
