@@ -20,17 +20,16 @@ public static class Plots
     /// rule's suggestions against batch size), seeds.png (every seed per batch size) — and report.html
     /// with every rule's fit.
     /// </summary>
-    public static void Sweep(string folder, SweepSummary.Contents contents, IReadOnlyList<BatchSizeSummary> aggregates, IReadOnlyDictionary<Rule, PowerLawFit?> fits)
+    public static void Sweep(string folder, SweepSummary.Contents contents, IReadOnlyList<BatchSizeSummary> aggregates, ScalingReport scaling,
+        IReadOnlyList<string> findings)
     {
         if (contents.Results.Count == 0) return;
         FigureFile.Save(SignatureFigure.Draw(aggregates), Path.Combine(folder, "signature"));
-        var fitRule = contents.FitRule;
-        FigureFile.Save(ScalingFigure.Draw(fitRule, aggregates, fits[fitRule], Interval(fits[fitRule])), Path.Combine(folder, $"scaling-{RuleName.Of(fitRule)}"));
+        var ruleFits = RuleName.All.Select(rule => ScalingText.RuleFit(scaling.For(rule)!)).ToArray();
+        var fitted = ruleFits.First(fit => fit.Rule == contents.FitRule);
+        FigureFile.Save(ScalingFigure.Draw(fitted.Rule, aggregates, fitted.Fit, fitted.ExponentInterval), Path.Combine(folder, $"scaling-{RuleName.Of(fitted.Rule)}"));
         FigureFile.Save(SmallMultiplesFigure.Draw(contents.Results), Path.Combine(folder, "seeds"));
-        var ruleFits = RuleName.All.Select(rule => new RuleFit(rule, fits[rule], Interval(fits[rule]))).ToArray();
         Report.Write(Path.Combine(folder, "report.html"),
-            new ReportInput("Sweep: learning rate against batch size", contents.Configuration, contents.Results, aggregates, ruleFits));
+            new ReportInput("Sweep: learning rate against batch size", contents.Configuration, contents.Results, aggregates, ruleFits, findings));
     }
-
-    private static (double Low, double High)? Interval(PowerLawFit? fit) => fit?.NormalInterval;
 }

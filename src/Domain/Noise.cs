@@ -11,11 +11,11 @@ public sealed record BatchSizeNoise(int BatchSize, int Runs, double LossSpread, 
 /// Two measures of noise per batch size; gradient noise grows as the batch shrinks, and both should
 /// show it.
 /// <list type="bullet">
-/// <item>The spread of the raw loss around the smoothed curve, as a fraction of the smoothed loss:
-/// for one run, median over its steps of |raw − smoothed| / |smoothed|; for a batch size, the median
-/// of that over its runs. Steps with a non-finite loss or a zero smoothed loss are left out. A
-/// trend also puts the raw loss off its lagging average, but the median over a whole range test
-/// is dominated by the long stretches where the curve moves slowly.</item>
+/// <item>The jitter of the raw loss, as a fraction of the smoothed loss: for one run, the median over
+/// its steps of |raw_t − raw_{t−1}| / (2 |smoothed_t|) (raw losses alternating ±δ around the curve
+/// give δ); for a batch size, the median of that over its runs. Differences, not the distance to
+/// the smoothed curve: that average lags a falling loss by dozens of steps, and the lag, not the
+/// noise, would dominate. Steps with a non-finite loss or a zero smoothed loss are left out.</item>
 /// <item>The spread of the suggestions across seeds: the sample standard deviation (n − 1) of
 /// log10 of the answers, i.e. in decades; answers that are missing or not positive are left out,
 /// and fewer than two answers give NaN.</item>
@@ -23,11 +23,12 @@ public sealed record BatchSizeNoise(int BatchSize, int Runs, double LossSpread, 
 /// </summary>
 public static class Noise
 {
-    /// <summary>median_t |raw_t − smoothed_t| / |smoothed_t| over the usable steps of one curve; NaN when none is.</summary>
+    /// <summary>median_t |raw_t − raw_{t−1}| / (2 |smoothed_t|) over the usable steps of one curve; NaN when none is.</summary>
     public static double LossSpread(Curve curve) =>
-        Statistics.Median(curve.Points
-            .Where(point => double.IsFinite(point.Loss) && double.IsFinite(point.SmoothedLoss) && point.SmoothedLoss != 0)
-            .Select(point => Math.Abs(point.Loss - point.SmoothedLoss) / Math.Abs(point.SmoothedLoss)));
+        Statistics.Median(curve.Points.Zip(curve.Points.Skip(1), (previous, point) => (previous, point))
+            .Where(pair => double.IsFinite(pair.previous.Loss) && double.IsFinite(pair.point.Loss)
+                && double.IsFinite(pair.point.SmoothedLoss) && pair.point.SmoothedLoss != 0)
+            .Select(pair => Math.Abs(pair.point.Loss - pair.previous.Loss) / (2 * Math.Abs(pair.point.SmoothedLoss))));
 
     /// <summary>The standard deviation of log10 of the positive finite answers, in decades; NaN for fewer than two.</summary>
     public static double SuggestionSpread(IEnumerable<double?> suggestions) =>

@@ -10,12 +10,12 @@ namespace Sweep.Properties.Tests;
 public class NoiseProperties
 {
     [Claim]
-    public Property LossSpread_OfRawLossesAShareOffTheSmoothed_IsThatShare() =>
-        // raw = smoothed · (1 ± δ), signs alternating: every step is off by exactly δ of the smoothed loss.
-        Prop.ForAll((from smoothed in ArrayOf(PositiveLoss, 1, 60) from share in Uniform(0, 0.9) select (smoothed, share)).ToArbitrary(), x =>
+    public Property LossSpread_OfRawLossesAlternatingAShareAroundALevelCurve_IsThatShare() =>
+        // raw = s · (1 ± δ) around a level curve s, signs alternating: every step jumps by 2δs.
+        Prop.ForAll((from level in PositiveLoss from length in Gen.Choose(2, 60) from share in Uniform(0, 0.9) select (level, length, share)).ToArbitrary(), x =>
         {
-            var curve = new Curve(x.smoothed.Select((s, i) => new CurvePoint(1e-3 * (i + 1), s * (1 + (i % 2 == 0 ? x.share : -x.share)), s)).ToArray(), StopReason.Completed);
-            return Math.Abs(Noise.LossSpread(curve) - x.share) <= 1e-12;
+            var curve = new Curve(Enumerable.Range(0, x.length).Select(i => new CurvePoint(1e-3 * (i + 1), x.level * (1 + (i % 2 == 0 ? x.share : -x.share)), x.level)).ToArray(), StopReason.Completed);
+            return Math.Abs(Noise.LossSpread(curve) - x.share) <= 1e-12 * Math.Max(1, x.share);
         });
 
     [Claim]

@@ -32,8 +32,8 @@ public static class PlotCommand
         }
 
         var contents = new SweepSummary.Contents(configuration, plan, fitRule, results, NoiseScaleFile.Read(root));
-        var fits = SweepOutputs.Write(root, contents);
-        terminal.Out.Write(SweepOutputs.Table(contents, fits));
+        var scaling = SweepOutputs.Write(root, contents);
+        terminal.Out.Write(SweepOutputs.Table(contents, scaling));
         return 0;
     }
 }

@@ -69,8 +69,8 @@ public static class RunCommand
         }
 
         var contents = new SweepSummary.Contents(options.Describe(), plan, fitRule, folder.Load(plan.Cells), NoiseScaleFile.Read(options.Output));
-        var fits = SweepOutputs.Write(options.Output, contents);
-        terminal.Out.Write(SweepOutputs.Table(contents, fits));
+        var scaling = SweepOutputs.Write(options.Output, contents);
+        terminal.Out.Write(SweepOutputs.Table(contents, scaling));
         if (!interrupted) return 0;
         terminal.Error.WriteLine($"sweep: interrupted; {contents.Results.Count} finished runs are kept in {folder.RunsFolder}; run the same command again to finish.");
         return 130;

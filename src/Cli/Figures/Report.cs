@@ -40,6 +40,9 @@ public static class Report
             .Append($"<h1>{ReportTables.Escape(input.Title)}</h1>\n")
             .Append(Note($"{input.Runs.Count} runs: batch sizes {string.Join(", ", input.Summaries.Select(summary => summary.BatchSize).Order())}; rules {string.Join(", ", rules.Select(RuleName.Of))}."));
 
+        if (input.Findings is { Count: > 0 } findings)
+            html.Append("<h2>Findings</h2>\n<ul>\n").Append(string.Concat(findings.Select(finding => $"<li>{ReportTables.Escape(finding)}</li>\n"))).Append("</ul>\n");
+
         html.Append("<h2>Configuration</h2>\n").Append(ReportTables.Configuration(input.Configuration));
 
         html.Append("<h2>Loss against learning rate</h2>\n")
@@ -47,7 +50,7 @@ public static class Report
             .Append(Embed(SignatureFigure.Draw(input.Summaries), "Smoothed loss against learning rate for every batch size"));
 
         html.Append("<h2>Suggested learning rate against batch size</h2>\n")
-            .Append(Note("A power law η = e^c · B^α fitted by least squares on log–log axes; α = 1 is the linear scaling rule, α = 1/2 the square-root rule."))
+            .Append(Note("A power law η = e^c · B^α fitted by least squares on log–log axes, with a 95% bootstrap interval that resamples seeds within each batch size; α = 1 is the linear scaling rule, α = 1/2 the square-root rule. Beside it, McCandlish et al.'s η_max / (1 + B_noise / B), and the verdict the intervals support."))
             .Append(ReportTables.Fits(input.Fits));
         foreach (var fit in input.Fits)
             html.Append($"<h3>{ReportTables.Escape(RuleName.Of(fit.Rule))}</h3>\n")

@@ -6,7 +6,8 @@ namespace Sweep.Cli.Figures;
 /// <param name="Rule">The rule.</param>
 /// <param name="Fit">The least-squares power law of the rule's suggestions on batch size.</param>
 /// <param name="ExponentInterval">An interval for α (how it was made is the caller's business), or null.</param>
-public sealed record RuleFit(Rule Rule, PowerLawFit? Fit, (double Low, double High)? ExponentInterval);
+public sealed record RuleFit(Rule Rule, PowerLawFit? Fit, (double Low, double High)? ExponentInterval,
+    string Saturation = "", string Verdict = "");
 
 /// <summary>Everything a report shows; the report computes nothing itself.</summary>
 /// <param name="Title">The heading and the page title.</param>
@@ -19,4 +20,5 @@ public sealed record ReportInput(
     IReadOnlyList<KeyValuePair<string, string>> Configuration,
     IReadOnlyList<RunResult> Runs,
     IReadOnlyList<BatchSizeSummary> Summaries,
-    IReadOnlyList<RuleFit> Fits);
+    IReadOnlyList<RuleFit> Fits,
+    IReadOnlyList<string>? Findings = null);

@@ -50,12 +50,14 @@ public static class ReportTables
 
     /// <summary>One row per rule: α, its interval, c (natural-log intercept), how many points were fitted.</summary>
     public static string Fits(IEnumerable<RuleFit> fits) =>
-        Table(["rule", "α", "interval for α", "c (ln η at B = 1)", "points fitted"],
+        Table(["rule", "α", "interval for α", "c (ln η at B = 1)", "points fitted", "η_max / (1 + B_noise / B)", "verdict"],
             fits.Select(entry => (IReadOnlyList<string>)(entry.Fit is { } fit
                 ? [RuleName.Of(entry.Rule), Number(fit.Exponent), entry.ExponentInterval is var (low, high) ? $"[{Number(low)}, {Number(high)}]" : Missing,
-                    Number(fit.Intercept, 3), fit.Points.ToString(CultureInfo.InvariantCulture)]
-                : [RuleName.Of(entry.Rule), "no fit", Missing, Missing, Missing])),
+                    Number(fit.Intercept, 3), fit.Points.ToString(CultureInfo.InvariantCulture), Or(entry.Saturation), Or(entry.Verdict)]
+                : [RuleName.Of(entry.Rule), "no fit", Missing, Missing, Missing, Or(entry.Saturation), Or(entry.Verdict)])),
             new HashSet<int> { 1, 2, 3, 4 });
+
+    private static string Or(string text) => text.Length > 0 ? text : Missing;
 
     /// <summary>One row per batch size, one column per rule: the median suggestion, its quartiles, and how many seeds answered.</summary>
     public static string Medians(IEnumerable<BatchSizeSummary> summaries, IReadOnlyList<Rule> rules) =>

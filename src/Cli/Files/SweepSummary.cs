@@ -23,7 +23,7 @@ public static class SweepSummary
     }
 
     /// <summary>The JSON text of a summary.</summary>
-    public static string Write(Contents contents, IReadOnlyList<BatchSizeSummary> aggregates, IReadOnlyDictionary<Rule, PowerLawFit?> fits)
+    public static string Write(Contents contents, IReadOnlyList<BatchSizeSummary> aggregates, ScalingReport scaling)
     {
         var document = new
         {
@@ -63,9 +63,36 @@ public static class SweepSummary
                 predicted_ratio = noise.PredictedRatio(contents.Plan.BatchSizes.Max(), contents.Plan.BatchSizes.Min()),
                 measured_ratio = Aggregation.MeasuredRatio(aggregates, contents.FitRule, contents.Plan.BatchSizes.Max(), contents.Plan.BatchSizes.Min()),
             } : null,
-            fits = fits.ToDictionary(pair => RuleName.Of(pair.Key), pair => pair.Value is { } fit
-                ? new { exponent = (double?)fit.Exponent, exponent_standard_error = (double?)fit.ExponentStandardError, intercept = (double?)fit.Intercept, points = (int?)fit.Points }
-                : null),
+            bootstrap = new { seed = scaling.Seed, resamples = scaling.Resamples, level = scaling.Level },
+            fits = scaling.Rules.ToDictionary(entry => RuleName.Of(entry.Rule), entry => new
+            {
+                points = entry.Points,
+                power_law = entry.PowerLaw is { } power ? new
+                {
+                    exponent = power.Fit.Exponent,
+                    exponent_interval = new[] { power.ExponentLow, power.ExponentHigh },
+                    intercept = power.Fit.Intercept,
+                    intercept_interval = new[] { power.InterceptLow, power.InterceptHigh },
+                    exponent_standard_error = power.Fit.ExponentStandardError,
+                } : null,
+                mccandlish = entry.McCandlish is { } knee ? new
+                {
+                    regime = knee.Fit.Regime.ToString().ToLowerInvariant(),
+                    max_learning_rate = knee.Fit.MaxLearningRate,
+                    max_learning_rate_interval = new[] { knee.MaxLearningRateLow, knee.MaxLearningRateHigh },
+                    noise_scale = knee.Fit.NoiseScale,
+                    noise_scale_interval = new[] { knee.NoiseScaleLow, knee.NoiseScaleHigh },
+                    residual_standard_error = knee.Fit.ResidualStandardError,
+                } : null,
+                verdict = Verdict.Name(entry.Verdict),
+                explanation = entry.Explanation,
+            }),
+            noise = scaling.Noise.Select(entry => new
+            {
+                batch_size = entry.BatchSize,
+                loss_spread = entry.LossSpread,
+                suggestion_spread_decades = entry.SuggestionSpread.ToDictionary(pair => RuleName.Of(pair.Key), pair => pair.Value),
+            }),
         };
         return JsonSerializer.Serialize(document, new JsonSerializerOptions(RunFile.Json) { WriteIndented = true });
     }

@@ -54,6 +54,32 @@ public class CommandTests
     }
 
     [Fact]
+    public void Sweep_json_and_the_report_carry_fits_with_intervals_verdicts_noise_and_the_noise_scale()
+    {
+        using var scratch = new Scratch();
+        var output = scratch.Path("sweep");
+        Assert.Equal(0, Run(["run", .. Tiny(output, "--batch-sizes", "64,32,16,8", "--seeds", "3")]).ExitCode);
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "sweep.json")))!;
+
+        foreach (var rule in RuleName.All.Select(RuleName.Of))
+        {
+            var fit = summary["fits"]![rule]!;
+            Assert.False(string.IsNullOrEmpty(fit["verdict"]!.GetValue<string>()));
+            if (fit["power_law"] is not { } power) continue;
+            var (exponent, interval) = (power["exponent"]!.GetValue<double>(), power["exponent_interval"]!.AsArray().Select(node => node!.GetValue<double>()).ToArray());
+            Assert.True(interval[0] <= exponent && exponent <= interval[1], $"{rule}: {exponent} outside [{interval[0]}, {interval[1]}]");
+        }
+
+        Assert.Equal(4, summary["noise"]!.AsArray().Count);
+        Assert.True(double.IsFinite(summary["noise_scale"]!["b_simple"]!.GetValue<double>()));
+        Assert.Equal(2000, summary["bootstrap"]!["resamples"]!.GetValue<int>());
+        var report = File.ReadAllText(Path.Combine(output, "report.html"));
+        Assert.Contains("<h2>Findings</h2>", report);
+        Assert.Contains("gradient noise scale B_simple", report);
+        Assert.Contains(summary["fits"]!["min-loss"]!["verdict"]!.GetValue<string>(), report);
+    }
+
+    [Fact]
     public void An_interrupted_run_keeps_finished_runs_and_the_same_command_finishes_it()
     {
         using var scratch = new Scratch();
