@@ -16,6 +16,7 @@ public static class RunCommand
         new("fit-rule", "the rule whose suggestions are fitted against batch size", "min-loss"),
         new("shard", "i/n: run only every n-th cell starting at i, to share a sweep between n processes", "0/1"),
         new("force", "discard runs of a different configuration in the output folder", IsFlag: true),
+        new("auto-range", "two passes: a coarse test from 1e-7 to 10 at the smallest and largest batch size finds where the loss falls and diverges; the sweep then samples only that range (--start and --end are ignored)", IsFlag: true),
     ],
     """
     With no options: Fashion-MNIST (shipped test split, standardised), MLP 784-128-10, SGD with
@@ -38,6 +39,8 @@ public static class RunCommand
     {
         var options = ExperimentOptions.From(parsed);
         var plan = SweepPlan.Create(parsed.Ints("batch-sizes"), Seeds(parsed)).IfLeft(message => throw new UsageException(message));
+        using var autoData = parsed.Flag("auto-range") ? options.LoadData() : null;
+        if (autoData is not null) options = WithAutoRange(options, autoData, plan, terminal);
         var shard = Shard.Parse(parsed.Text("shard")!).IfLeft(message => throw new UsageException(message));
         var fitRule = RuleName.TryParse(parsed.Text("fit-rule")!)
             ?? throw new UsageException($"unknown --fit-rule '{parsed.Text("fit-rule")}'; known rules: {string.Join(", ", RuleName.All.Select(RuleName.Of))}.");
@@ -48,7 +51,8 @@ public static class RunCommand
         if (conflict is not null && !parsed.Flag("force")) throw new UsageException(conflict);
         var todo = cells.Where(cell => conflict is not null || !folder.Has(cell)).ToArray();
         // Everything that can be wrong with the input is found before the folder is touched.
-        using var data = todo.Length > 0 ? options.LoadData() : null;
+        using var loaded = todo.Length > 0 && autoData is null ? options.LoadData() : null;
+        var data = todo.Length > 0 ? autoData ?? loaded : null;
         if (data is not null && plan.BatchSizes.Max() is var largest && largest > data.Dataset.Count)
             throw new UsageException($"batch size {largest} is larger than the data ({data.Dataset.Count} samples); use batch sizes of at most {data.Dataset.Count}.");
         folder.Claim(configuration);
@@ -86,6 +90,33 @@ public static class RunCommand
         var small = plan.BatchSizes.Min();
         var big = Math.Min(8 * plan.BatchSizes.Max(), data.Dataset.Count);
         return big > small ? SweepRunner.MeasureNoiseScale(data, options.Recipe, small, big, draws: 32, seed: plan.Seeds[0]) : NoiseScale.Estimate(small, double.NaN, big, double.NaN);
+    }
+
+    /// <summary>
+    /// The options with the finder's range chosen by a coarse pass (1e-7 → 10, same steps and preset)
+    /// at the smallest and the largest batch size with the first seed: the union of the intervals
+    /// <see cref="AutoRange.Measured"/> reads off the two curves. The coarse runs are deterministic, so
+    /// every shard and every rerun picks the same range.
+    /// </summary>
+    private static ExperimentOptions WithAutoRange(ExperimentOptions options, Sweep.Training.Data.LoadedData data, SweepPlan plan, Terminal terminal)
+    {
+        if (plan.BatchSizes.Max() > data.Dataset.Count)
+            throw new UsageException($"batch size {plan.BatchSizes.Max()} is larger than the data ({data.Dataset.Count} samples); use batch sizes of at most {data.Dataset.Count}.");
+        TorchSharp.torch.set_num_threads(options.Threads);
+        var coarse = options.Finder with { Kind = ScheduleKind.Exponential, Start = Preset.DefaultStart, End = Preset.DefaultEnd };
+        var ranges = plan.BatchSizes.Order().Where((_, index) => index == 0 || index == plan.BatchSizes.Count - 1)
+            .Select(size => AutoRange.Measured(SweepRunner.RunCell(data, options.Recipe, coarse, new SweepCell(size, plan.Seeds[0])).Curve))
+            .ToArray();
+        if (ranges.Any(range => range is null))
+        {
+            terminal.Error.WriteLine($"sweep: the coarse pass shows no clear fall in the loss; keeping --start {options.Finder.Start:G3} and --end {options.Finder.End:G3}.");
+            return options;
+        }
+
+        var range = new LearningRateRange(ranges.Min(range => range!.Start), ranges.Max(range => range!.End));
+        terminal.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"auto range: the coarse pass puts the interesting range at {range.Start:G3} -> {range.End:G3}"));
+        return options with { Finder = options.Finder with { Start = range.Start, End = range.End } };
     }
 
     /// <summary>--seeds: "5" means seeds 0..4; "0,3,7" means those seeds.</summary>

@@ -80,6 +80,27 @@ public class CommandTests
     }
 
     [Fact]
+    public void Auto_range_measures_where_the_coarse_pass_falls_and_resumes_with_the_same_range()
+    {
+        using var scratch = new Scratch();
+        var output = scratch.Path("sweep");
+        string[] arguments = ["run", "--data", "blobs", "--hidden", "16", "--steps", "40", "--batch-sizes", "32,8", "--seeds", "2", "--auto-range", "--out", output];
+
+        var first = Run(arguments);
+
+        Assert.Equal(0, first.ExitCode);
+        var line = first.Error.Split('\n').Single(text => text.StartsWith("auto range: ", StringComparison.Ordinal));
+        var schedule = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "sweep.json")))!["configuration"]!["schedule"]!.GetValue<string>();
+        var bounds = line["auto range: the coarse pass puts the interesting range at ".Length..].Split(" -> ").Select(text => double.Parse(text, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.True(bounds[0] >= 1e-7 && bounds[1] < 10 && bounds[0] < bounds[1], line); // blobs fall at once: the start clamps to the coarse range; the end is where it diverged
+        Assert.StartsWith($"exponential {bounds[0]:G3} -> {bounds[1]:G3}", schedule.Replace(",", ""));
+
+        var again = Run(arguments);
+        Assert.Equal(0, again.ExitCode);
+        Assert.Equal(4, again.Error.Split('\n').Count(text => text.Contains("already done, kept")));
+    }
+
+    [Fact]
     public void An_interrupted_run_keeps_finished_runs_and_the_same_command_finishes_it()
     {
         using var scratch = new Scratch();
