@@ -58,6 +58,9 @@ public sealed record ExperimentOptions(
             Overridden(options, "beta"), Overridden(options, "divergence"));
         if (finder.Steps < 2) throw new UsageException($"--steps must be at least 2, got {finder.Steps}.");
         if (!(finder.End > 0)) throw new UsageException($"--end must be a positive learning rate, got {finder.End}.");
+        // Learning rates are applied in float32 parameters: far beyond this they overflow to infinity.
+        if (finder.End > MaximumLearningRate) throw new UsageException($"--end must be at most 1e6, got {finder.End:G}.");
+        if (finder.Start > 0 && finder.Start < MinimumLearningRate) throw new UsageException($"--start must be at least 1e-30 (float32 has no finer steps), got {finder.Start:G}.");
         finder.Settings().IfLeft(message => throw new UsageException(message));
 
         var model = options.Text("model")!.Trim().ToLowerInvariant();
@@ -67,9 +70,16 @@ public sealed record ExperimentOptions(
         if (!Optimizers.Names.Contains(optimizer))
             throw new UsageException($"unknown optimizer '{options.Text("optimizer")}'; known optimizers: {string.Join(", ", Optimizers.Names)}.");
         var hidden = options.Ints("hidden");
-        if (hidden.Any(width => width < 1)) throw new UsageException($"--hidden widths must be positive, got {options.Text("hidden")}.");
-        var recipe = new TrainingRecipe(model, hidden, optimizer, options.Double("momentum"), options.Flag("nesterov"),
-            options.Double("weight-decay"), Positive(options, "accumulate"));
+        if (hidden.Any(width => width < 1 || width > MaximumWidth)) throw new UsageException($"--hidden widths must be between 1 and {MaximumWidth}, got {options.Text("hidden")}.");
+        var momentum = options.Double("momentum");
+        if (!(momentum >= 0 && momentum < 1)) throw new UsageException($"--momentum must be in [0, 1), got {momentum}.");
+        var weightDecay = options.Double("weight-decay");
+        if (!(weightDecay >= 0) || double.IsInfinity(weightDecay)) throw new UsageException($"--weight-decay must be zero or positive, got {weightDecay}.");
+        if (options.Flag("nesterov") && !(momentum > 0)) throw new UsageException("--nesterov needs a positive --momentum (e.g. 0.9).");
+        if (options.Flag("nesterov") && optimizer != "sgd") throw new UsageException($"--nesterov applies to sgd only, not {optimizer}.");
+        // Momentum is an sgd setting: recorded as 0 for the others, so it cannot change their fingerprint.
+        var recipe = new TrainingRecipe(model, hidden, optimizer, optimizer == "sgd" ? momentum : 0, options.Flag("nesterov"),
+            weightDecay, Positive(options, "accumulate"));
 
         var channels = options.Text("channels")!.ToLowerInvariant() switch
         {
@@ -77,8 +87,41 @@ public sealed record ExperimentOptions(
             "rgb" or "3" => ImageChannels.Rgb,
             var other => throw new UsageException($"unknown --channels '{other}'; use grey or rgb."),
         };
-        return new ExperimentOptions(options.Text("data")!, Positive(options, "image-size"), channels, recipe, finder,
-            ParseRules(options), Positive(options, "threads"), options.Text("out")!);
+        var imageSize = Positive(options, "image-size");
+        if (imageSize > MaximumImageSize) throw new UsageException($"--image-size must be at most {MaximumImageSize}, got {imageSize}.");
+        var threads = Positive(options, "threads");
+        if (threads > Environment.ProcessorCount)
+            throw new UsageException($"--threads must be at most the {Environment.ProcessorCount} processors of this machine, got {threads}.");
+        return new ExperimentOptions(options.Text("data")!, imageSize, channels, recipe, finder, ParseRules(options), threads, options.Text("out")!);
+    }
+
+    /// <summary>The largest end learning rate accepted.</summary>
+    public const double MaximumLearningRate = 1e6;
+
+    /// <summary>The smallest start learning rate accepted.</summary>
+    public const double MinimumLearningRate = 1e-30;
+
+    /// <summary>The widest hidden layer accepted.</summary>
+    public const int MaximumWidth = 65_536;
+
+    /// <summary>The largest image side accepted.</summary>
+    public const int MaximumImageSize = 1024;
+
+    /// <summary>
+    /// Builds the model for <paramref name="data"/> and runs it on two samples, so that a model that
+    /// cannot take this data (a CNN on flat vectors, images too small for its pooling) is reported in
+    /// one line before anything is written.
+    /// </summary>
+    public void CheckModelFits(LoadedData data)
+    {
+        try
+        {
+            SweepRunner.CheckModel(data, Recipe);
+        }
+        catch (Exception error) when (error is ArgumentException or System.Runtime.InteropServices.ExternalException or InvalidOperationException)
+        {
+            throw new UsageException($"model {Recipe.Model} cannot take {Data}'s samples of shape {data.Shape.Channels}x{data.Shape.Height}x{data.Shape.Width} ({error.Message.Split('\n')[0].TrimEnd('.')}); use --model mlp or a larger --image-size.");
+        }
     }
 
     /// <summary>The rules named by --rules ("all": every rule).</summary>
@@ -123,5 +166,13 @@ public sealed record ExperimentOptions(
         new("preset", Finder.Preset.Name), new("smoothing", $"beta {Finder.Smoothing.Beta}{(Finder.Smoothing.Debiased ? ", debiased" : "")}"),
         new("divergence", $"{Finder.Factor}x best"), new("accumulation", Recipe.AccumulationSteps.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("threads", Threads.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+    ];
+
+    /// <summary>Everything a run's bits depend on, exactly (round-trip numbers), for telling configurations apart.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Exact() =>
+    [
+        .. Describe(),
+        new("exact", string.Join(" ", new[] { Finder.Start, Finder.End, Finder.Smoothing.Beta, Finder.Factor, Recipe.Momentum, Recipe.WeightDecay }
+            .Select(value => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))),
     ];
 }

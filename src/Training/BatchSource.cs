@@ -91,7 +91,11 @@ public sealed class BatchSource : IDisposable
     {
         var inputs = features.index_select(0, index);
         var targets = labels.index_select(0, index);
-        return inputs.device == device ? (inputs, targets) : (inputs.to(device), targets.to(device));
+        if (inputs.device == device) return (inputs, targets);
+        // On the worker thread no scope would free the host copies: free them here.
+        using (inputs)
+        using (targets)
+            return (inputs.to(device), targets.to(device));
     }
 
     private void LoadEpoch(int epoch)

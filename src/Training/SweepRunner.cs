@@ -57,4 +57,16 @@ public static class SweepRunner
         using var model = ModelCatalogue.Create(recipe.Model, data.Shape, data.Dataset.ClassCount, seed, recipe.Model == "mlp" ? recipe.HiddenWidths : null);
         return GradientNoise.Measure(model, RangeTestRunner.CrossEntropy, data.Dataset.Features, data.Dataset.Labels, smallBatch, bigBatch, draws, (ulong)seed);
     }
+
+    /// <summary>Builds the recipe's model for the data and runs it forward on two samples; throws what the model throws.</summary>
+    public static void CheckModel(LoadedData data, TrainingRecipe recipe)
+    {
+        using var scope = NewDisposeScope();
+        using var model = ModelCatalogue.Create(recipe.Model, data.Shape, data.Dataset.ClassCount, 0, recipe.Model == "mlp" ? recipe.HiddenWidths : null);
+        var samples = data.Dataset.Features.narrow(0, 0, Math.Min(2, data.Dataset.Count));
+        var shaped = samples.reshape([samples.shape[0], data.Shape.Channels, data.Shape.Height, data.Shape.Width]);
+        model.eval();
+        using var noGradients = torch.no_grad();
+        model.forward(shaped);
+    }
 }

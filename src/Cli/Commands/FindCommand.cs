@@ -32,6 +32,7 @@ public static class FindCommand
         using var data = options.LoadData();
         if (batchSize > data.Dataset.Count)
             throw new UsageException($"--batch-size {batchSize} is larger than the data ({data.Dataset.Count} samples); use at most {data.Dataset.Count}.");
+        options.CheckModelFits(data);
         AtomicFile.EnsureWritableFolder(options.Output);
         TorchSharp.torch.set_num_threads(options.Threads);
 

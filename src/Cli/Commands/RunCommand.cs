@@ -55,6 +55,7 @@ public static class RunCommand
         var data = todo.Length > 0 ? autoData ?? loaded : null;
         if (data is not null && plan.BatchSizes.Max() is var largest && largest > data.Dataset.Count)
             throw new UsageException($"batch size {largest} is larger than the data ({data.Dataset.Count} samples); use batch sizes of at most {data.Dataset.Count}.");
+        if (data is not null) options.CheckModelFits(data);
         folder.Claim(configuration);
         TorchSharp.torch.set_num_threads(options.Threads);
         if (data is not null && NoiseScaleFile.Read(options.Output) is null)
@@ -72,7 +73,17 @@ public static class RunCommand
             progress.Finished(cell.Key, $"{RunFile.StopName(result.Curve.Stop)} after {result.Curve.Points.Count} steps");
         }
 
-        var contents = new SweepSummary.Contents(options.Describe(), plan, fitRule, folder.Load(plan.Cells), NoiseScaleFile.Read(options.Output));
+        IReadOnlyList<RunResult> results;
+        try
+        {
+            results = folder.Load(plan.Cells);
+        }
+        catch (InvalidDataException error)
+        {
+            throw new UsageException(error.Message + "; delete that file and run again to redo it.");
+        }
+
+        var contents = new SweepSummary.Contents(options.Describe(), plan, fitRule, results, NoiseScaleFile.Read(options.Output));
         var scaling = SweepOutputs.Write(options.Output, contents);
         terminal.Out.Write(SweepOutputs.Table(contents, scaling));
         if (!interrupted) return 0;
@@ -131,7 +142,7 @@ public static class RunCommand
     // What every run depends on: batch sizes and seeds are left out, so more seeds reuse earlier runs.
     private static IReadOnlyList<KeyValuePair<string, string>> Fingerprint(ExperimentOptions options) =>
     [
-        .. options.Describe(),
+        .. options.Exact(),
         new("data-path", Directory.Exists(options.Data) ? Path.GetFullPath(options.Data) : options.Data),
         new("images", $"{options.ImageSize}px {options.Channels}"),
     ];

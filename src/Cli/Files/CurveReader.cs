@@ -79,6 +79,8 @@ public static class CurveReader
         var learningRates = Numbers(LearningRateNames) ?? throw new UsageException($"{path} has no learning rates (an array named lr, lrs or learning_rates).");
         var smoothed = Numbers(SmoothedNames);
         var losses = Numbers(LossNames) ?? smoothed ?? throw new UsageException($"{path} has no losses (an array named loss or losses).");
+        if (losses.Length != learningRates.Length || (smoothed is not null && smoothed.Length != learningRates.Length))
+            throw new UsageException($"{path} has {learningRates.Length} learning rates but {losses.Length} losses{(smoothed is null ? "" : $" and {smoothed.Length} smoothed losses")}; every array needs one value per step.");
         return new RecordedCurve(learningRates, losses, smoothed);
     }
 }

@@ -86,7 +86,11 @@ public sealed class SweepFolder(string root)
             var before = JsonSerializer.Deserialize<Dictionary<string, string>>(existing) ?? [];
             var after = JsonSerializer.Deserialize<Dictionary<string, string>>(wanted) ?? [];
             var changed = after.Where(pair => !before.TryGetValue(pair.Key, out var old) || old != pair.Value).Select(pair => pair.Key).ToArray();
-            return changed.Length > 0 ? $"{string.Join(", ", changed)} differ" : "its settings differ";
+            // "exact" repeats the numbers of the readable entries at full precision: name it only when nothing else differs.
+            var named = changed.Where(key => key != "exact").ToArray();
+            return named.Length > 0 ? $"{string.Join(", ", named)} differ"
+                : changed.Length > 0 ? "learning rates, smoothing, divergence or optimizer values differ beyond the digits shown"
+                : "its settings differ";
         }
         catch (JsonException)
         {

@@ -46,6 +46,17 @@ public class BadInputTests
         { ["--threads", "0"], "--threads must be at least 1" },
         { ["--frobnicate", "3"], "unknown option --frobnicate for 'sweep find'" },
         { ["--steps"], "option --steps needs a value" },
+        { ["--start", "0.1", "--end", "0.1"], "end learning rate (0.1) must be greater than start (0.1)" },
+        { ["--schedule", "linear", "--end", "1e300"], "--end must be at most 1e6" },
+        { ["--start", "1e-320"], "--start must be at least 1e-30" },
+        { ["--momentum", "-1"], "--momentum must be in [0, 1), got -1." },
+        { ["--weight-decay", "-0.1"], "--weight-decay must be zero or positive" },
+        { ["--nesterov", "--momentum", "0"], "--nesterov needs a positive --momentum" },
+        { ["--nesterov", "--optimizer", "adam"], "--nesterov applies to sgd only" },
+        { ["--hidden", "99999999"], "--hidden widths must be between 1 and 65536" },
+        { ["--threads", "100000"], "--threads must be at most the" },
+        { ["--image-size", "100000"], "--image-size must be at most 1024" },
+        { ["--model", "cnn"], "model cnn cannot take blobs's samples of shape 1x1x32" },
     };
 
     [Theory]
@@ -74,6 +85,45 @@ public class BadInputTests
         using var scratch = new Scratch();
         var output = scratch.Path("out");
         AssertRefused(Run(["run", .. Tiny(output, mistake)]), expected, output);
+    }
+
+    [Fact]
+    public void Run_refuses_an_unwritable_output_folder_and_a_model_that_cannot_take_the_data_before_writing()
+    {
+        using var scratch = new Scratch();
+        var blocker = scratch.Path("file");
+        File.WriteAllText(blocker, "a file where a folder should be");
+        AssertRefused(Run(["run", .. Tiny(Path.Combine(blocker, "out"))]), "cannot write to output folder");
+
+        var output = scratch.Path("sweep");
+        AssertRefused(Run(["run", .. Tiny(output, "--model", "cnn")]), "model cnn cannot take", output);
+        Assert.Equal(0, Run(["run", .. Tiny(output, "--batch-sizes", "8", "--seeds", "1")]).ExitCode);
+    }
+
+    [Fact]
+    public void A_corrupt_run_file_from_another_shard_is_named_with_the_fix()
+    {
+        using var scratch = new Scratch();
+        var output = scratch.Path("sweep");
+        Assert.Equal(0, Run(["run", .. Tiny(output, "--batch-sizes", "16,8", "--seeds", "1", "--shard", "0/2")]).ExitCode);
+        Directory.CreateDirectory(Path.Combine(output, "runs"));
+        File.WriteAllText(Path.Combine(output, "runs", "bs8-seed0.json"), "{ \"batch_size\": 8, ");
+        var outcome = Run(["run", .. Tiny(output, "--batch-sizes", "16,8", "--seeds", "1", "--shard", "0/2")]);
+        // Its own run is reported as kept first; then the one line about the other shard's file.
+        Assert.Equal(2, outcome.ExitCode);
+        var last = outcome.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
+        Assert.StartsWith("sweep: ", last);
+        Assert.Contains("bs8-seed0.json is not a readable run file", last);
+        Assert.Contains("delete that file and run again", last);
+        Assert.DoesNotContain("   at ", outcome.Error);
+    }
+
+    [Fact]
+    public void Suggest_refuses_a_json_curve_whose_arrays_differ_in_length()
+    {
+        using var scratch = new Scratch();
+        File.WriteAllText(scratch.Path("curve.json"), "{ \"lr\": [1e-3, 1e-2], \"loss\": [2.3] }");
+        AssertRefused(Run("suggest", scratch.Path("curve.json")), "has 2 learning rates but 1 losses");
     }
 
     [Fact]

@@ -165,6 +165,11 @@ public class CommandTests
         Assert.Equal(2, changed.ExitCode);
         Assert.Contains("holds a sweep with a different configuration (optimizer differ); use another --out, or --force", changed.Error);
 
+        // A change below the digits shown in the summary is still a change.
+        var subtle = Run(["run", "--data", "blobs", "--hidden", "16", "--steps", "30", "--start", "1.0001e-3", "--out", output, .. TwoByTwo]);
+        Assert.Equal(2, subtle.ExitCode);
+        Assert.Contains("differ beyond the digits shown", subtle.Error);
+
         var moreSeeds = Run(["run", .. Tiny(output, "--batch-sizes", "32,8", "--seeds", "3")]);
         Assert.Equal(4, moreSeeds.Error.Split('\n').Count(line => line.Contains("already done, kept")));
 
@@ -184,8 +189,15 @@ public class CommandTests
         File.WriteAllLines(csv, ["lr,loss", .. lrs.Zip(raw, (lr, loss) => $"{lr:R},{loss:R}")]);
 
         var outcome = Run("suggest", csv, "--json", "--iterations", "100");
+        // The same curve exported already smoothed (as fastai's recorder holds it) gives the same answers with --smoothed.
+        var smoothedCsv = scratch.Path("smoothed.csv");
+        File.WriteAllLines(smoothedCsv, ["lr,loss", .. lrs.Zip(ReferenceData.Numbers(reference["smoothed_losses"]), (lr, loss) => $"{lr:R},{loss:R}")]);
+        var fromSmoothed = Run("suggest", smoothedCsv, "--json", "--iterations", "100", "--smoothed");
 
         Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal(0, fromSmoothed.ExitCode);
+        foreach (var (rule, expected) in reference["suggestions"]!.AsObject())
+            Assert.True(ReferenceData.Close(ReferenceData.Number(JsonNode.Parse(fromSmoothed.Out)![rule]), ReferenceData.Number(expected), 1e-6), rule);
         var answers = JsonNode.Parse(outcome.Out)!.AsObject();
         foreach (var (rule, expected) in reference["suggestions"]!.AsObject())
             Assert.True(ReferenceData.Close(ReferenceData.Number(answers[rule]), ReferenceData.Number(expected), 1e-6), $"{rule}: {answers[rule]} vs {expected}");
