@@ -8,10 +8,12 @@ namespace Sweep.Training;
 /// takes the plan's batch d with <c>index_select</c> on a view of the epoch's index tensor, so no
 /// per-sample tensor is ever created and the sample order is a pure function of the draw number.
 /// The epoch's index tensor is built once per epoch and lives outside any step's dispose scope.
+/// The inputs can also be looked up by a function of the index tensor instead of cut from one
+/// tensor: cached features (<see cref="Transfer.FeatureCache"/>) are computed when first drawn.
 /// </summary>
 public sealed class BatchSource : IDisposable
 {
-    private readonly Tensor features;
+    private readonly Func<Tensor, Tensor> inputsAt;
     private readonly Tensor labels;
     private readonly Device device;
     private int cachedEpoch = -1;
@@ -23,9 +25,22 @@ public sealed class BatchSource : IDisposable
     {
         if (features.shape[0] != labels.shape[0])
             throw new ArgumentException($"features have {features.shape[0]} samples but labels {labels.shape[0]}; give one label per sample.");
-        this.features = features;
+        inputsAt = index => features.index_select(0, index);
         this.labels = labels;
         this.device = device ?? features.device;
+        Plan = plan;
+    }
+
+    /// <summary>
+    /// A source whose inputs are <paramref name="inputsAt"/> of the draw's int64 index tensor (on the
+    /// labels' device; the inputs may come back on any device and are moved to <paramref name="device"/>),
+    /// with targets cut from <paramref name="labels"/> [N].
+    /// </summary>
+    public BatchSource(Func<Tensor, Tensor> inputsAt, Tensor labels, BatchPlan plan, Device device)
+    {
+        this.inputsAt = inputsAt;
+        this.labels = labels;
+        this.device = device;
         Plan = plan;
     }
 
@@ -37,7 +52,7 @@ public sealed class BatchSource : IDisposable
     public BatchPlan Plan { get; }
 
     /// <summary>Samples available.</summary>
-    public long Count => features.shape[0];
+    public long Count => labels.shape[0];
 
     /// <summary>The inputs and targets of draw <paramref name="draw"/>, on the source's device. Dispose them (or draw inside a dispose scope).</summary>
     public (Tensor Inputs, Tensor Targets) Draw(int draw)
@@ -46,9 +61,9 @@ public sealed class BatchSource : IDisposable
         if (epoch != cachedEpoch) LoadEpoch(epoch);
         var segment = Plan.Cut(epochOrder, draw);
         using var index = epochIndex!.narrow(0, segment.Offset, segment.Count);
-        var inputs = features.index_select(0, index);
+        var inputs = inputsAt(index);
         var targets = labels.index_select(0, index);
-        return inputs.device == device ? (inputs, targets) : (inputs.to(device), targets.to(device));
+        return (inputs.device == device ? inputs : inputs.to(device), targets.device == device ? targets : targets.to(device));
     }
 
     private void LoadEpoch(int epoch)
@@ -58,7 +73,7 @@ public sealed class BatchSource : IDisposable
         var largest = epochOrder.Length == 0 ? -1 : epochOrder.Max();
         if (largest >= Count)
             throw new ArgumentException($"the batch plan asks for sample {largest} but there are only {Count}; check the plan against the data.");
-        epochIndex = tensor(epochOrder.Select(index => (long)index).ToArray(), device: features.device).DetachFromDisposeScope();
+        epochIndex = tensor(epochOrder.Select(index => (long)index).ToArray(), device: labels.device).DetachFromDisposeScope();
         cachedEpoch = epoch;
     }
 

@@ -1,0 +1,71 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using Sweep.Training.Transfer;
+using Xunit;
+using Xunit.Abstractions;
+using static TorchSharp.torch;
+
+namespace Sweep.Golden.Tests.Transfer;
+
+/// <summary>
+/// The bundled ResNet-18 as Sweep runs it (mean-image normalisation on red-green-blue pixels, then
+/// the TorchSharp body) against the ONNX files run by ONNX Runtime (preprocessing graph, then the
+/// network), on generated 224×224 pictures: the 512 pooled features must agree within 1e-4.
+/// </summary>
+[Collection(TorchCollection.Name)]
+public sealed class OnnxRuntimeGoldenTests(ITestOutputHelper output)
+{
+    private const int Size = 224;
+    private const int Plane = Size * Size;
+    private static readonly int[] Seeds = [11, 12, 13];
+
+    [Fact]
+    public void Transfer_bundled_ResNet18_features_match_onnx_runtime_within_1e_4()
+    {
+        using var preprocessing = new InferenceSession(BundledResNet.PreprocessingPath);
+        using var network = new InferenceSession(BundledResNet.NetworkPath);
+        using var body = BundledResNet.Backbone.Build();
+        var largest = 0.0;
+        foreach (var seed in Seeds)
+        {
+            var pixels = GeneratedImages.Rgb(seed, Size);
+            var expected = Run(network, Run(preprocessing, pixels));
+
+            var inputs = (float[])pixels.Clone();
+            BundledResNet.Backbone.Normalisation.Apply(inputs, 3, Plane);
+            float[] actual;
+            using (var scope = NewDisposeScope())
+            using (no_grad())
+                actual = body.forward(tensor(inputs, [1, 3, Size, Size])).data<float>().ToArray();
+
+            Assert.Equal(512, expected.Length);
+            Assert.Equal(512, actual.Length);
+            var difference = expected.Zip(actual, (left, right) => Math.Abs((double)left - right)).Max();
+            output.WriteLine($"image {seed}: max |ours - ONNX Runtime| = {difference:E2} over 512 features (largest feature {expected.Max():F3})");
+            largest = Math.Max(largest, difference);
+        }
+
+        output.WriteLine($"max abs difference over {Seeds.Length} images: {largest:E2}");
+        Assert.True(largest < 1e-4, $"max abs difference {largest:E3} is not below 1e-4");
+    }
+
+    [Fact]
+    public void Transfer_mean_image_normalisation_is_the_preprocessing_graph_with_channels_swapped()
+    {
+        using var preprocessing = new InferenceSession(BundledResNet.PreprocessingPath);
+        var pixels = GeneratedImages.Rgb(21, Size);
+        var blueGreenRed = Run(preprocessing, pixels);
+        var ours = (float[])pixels.Clone();
+        BundledResNet.Backbone.Normalisation.Apply(ours, 3, Plane);
+
+        for (var channel = 0; channel < 3; channel++)
+            Assert.Equal(blueGreenRed.AsSpan((2 - channel) * Plane, Plane).ToArray(), ours.AsSpan(channel * Plane, Plane).ToArray());
+    }
+
+    private static float[] Run(InferenceSession session, float[] values)
+    {
+        var input = new DenseTensor<float>(values, [1, 3, Size, Size]);
+        using var results = session.Run([NamedOnnxValue.CreateFromTensor(session.InputMetadata.Keys.Single(), input)]);
+        return results.Single().AsTensor<float>().ToArray();
+    }
+}
