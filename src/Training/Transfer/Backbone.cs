@@ -35,7 +35,7 @@ public sealed class Backbone : IDisposable
         Normalisation = normalisation;
         ImageSize = imageSize;
         Identity = identity;
-        WeightsMatch.Check($"the weights of {name}", $"a ResNet body of [{string.Join(", ", BlocksPerStage)}] blocks", ShapesFor(BlocksPerStage), weights);
+        WeightsMatch.Check(name, $"a ResNet body of [{string.Join(", ", BlocksPerStage)}] blocks", ShapesFor(BlocksPerStage), weights);
         this.weights = weights.ToDictionary(entry => entry.Key, entry => Owned(entry.Value), StringComparer.Ordinal);
     }
 

@@ -55,7 +55,7 @@ public static class TorchvisionWeights
             if (!WeightsMatch.Fits(expected, weights))
             {
                 var other = Architectures.Keys.FirstOrDefault(key => key != name && WeightsMatch.Fits(Backbone.ShapesFor(Architectures[key]), weights));
-                WeightsMatch.Check($"the weights in {path}", $"torchvision's {name}{(other is null ? "" : $" (they fit {other}: load them as that)")}", expected, weights);
+                WeightsMatch.Check(path, $"torchvision's {name}{(other is null ? "" : $" (they fit {other}: load them as that)")}", expected, weights);
             }
 
             return new Backbone($"{name} from {Path.GetFileName(path)}", blocks, weights, ImageNetNormalisation, ImageSize, Backbone.IdentityOf(path));

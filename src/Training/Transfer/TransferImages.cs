@@ -15,10 +15,16 @@ namespace Sweep.Training.Transfer;
 public static class TransferImages
 {
     /// <summary>The image folder <paramref name="folder"/> at <paramref name="size"/> (default: the backbone's own size).</summary>
-    public static LoadedData LoadFolder(string folder, Backbone backbone, int? size = null)
+    /// <remarks>At most <paramref name="parallelism"/> images are decoded at once (bounded: 2 by default).</remarks>
+    public static LoadedData LoadFolder(string folder, Backbone backbone, int? size = null, int parallelism = 2)
     {
         var side = size ?? backbone.ImageSize;
-        var (dataset, report) = ImageFolder.Load(folder, new ImageFolderOptions(side, ImageChannels.Rgb) { Normalisation = backbone.Normalisation });
+        var options = new ImageFolderOptions(side, ImageChannels.Rgb)
+        {
+            Normalisation = backbone.Normalisation,
+            Parallelism = Math.Clamp(parallelism, 1, Environment.ProcessorCount),
+        };
+        var (dataset, report) = ImageFolder.Load(folder, options);
         return new LoadedData(dataset, new ImageShape(3, side, side), report);
     }
 

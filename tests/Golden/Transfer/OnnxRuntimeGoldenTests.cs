@@ -3,6 +3,7 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 using Sweep.Training.Transfer;
 using Xunit;
 using Xunit.Abstractions;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Sweep.Golden.Tests.Transfer;
@@ -13,7 +14,7 @@ namespace Sweep.Golden.Tests.Transfer;
 /// network), on generated 224×224 pictures: the 512 pooled features must agree within 1e-4.
 /// </summary>
 [Collection(TorchCollection.Name)]
-public sealed class OnnxRuntimeGoldenTests(ITestOutputHelper output)
+public sealed class OnnxRuntimeGoldenTests(OnnxRuntimeSessions sessions, ITestOutputHelper output) : IClassFixture<OnnxRuntimeSessions>
 {
     private const int Size = 224;
     private const int Plane = Size * Size;
@@ -22,8 +23,8 @@ public sealed class OnnxRuntimeGoldenTests(ITestOutputHelper output)
     [Fact]
     public void Transfer_bundled_ResNet18_features_match_onnx_runtime_within_1e_4()
     {
-        using var preprocessing = new InferenceSession(BundledResNet.PreprocessingPath);
-        using var network = new InferenceSession(BundledResNet.NetworkPath);
+        torch.set_num_threads(1);
+        var (preprocessing, network) = (sessions.Preprocessing, sessions.Network);
         using var body = BundledResNet.Backbone.Build();
         var largest = 0.0;
         foreach (var seed in Seeds)
@@ -52,7 +53,7 @@ public sealed class OnnxRuntimeGoldenTests(ITestOutputHelper output)
     [Fact]
     public void Transfer_mean_image_normalisation_is_the_preprocessing_graph_with_channels_swapped()
     {
-        using var preprocessing = new InferenceSession(BundledResNet.PreprocessingPath);
+        var preprocessing = sessions.Preprocessing;
         var pixels = GeneratedImages.Rgb(21, Size);
         var blueGreenRed = Run(preprocessing, pixels);
         var ours = (float[])pixels.Clone();
@@ -67,5 +68,39 @@ public sealed class OnnxRuntimeGoldenTests(ITestOutputHelper output)
         var input = new DenseTensor<float>(values, [1, 3, Size, Size]);
         using var results = session.Run([NamedOnnxValue.CreateFromTensor(session.InputMetadata.Keys.Single(), input)]);
         return results.Single().AsTensor<float>().ToArray();
+    }
+}
+
+/// <summary>
+/// The two ONNX Runtime sessions, created once for the test class and disposed after it, with one
+/// options object: one intra-op and one inter-op thread, sequential execution, so that a test run
+/// does not start a thread pool per session (a session per call once exhausted the machine's threads).
+/// </summary>
+public sealed class OnnxRuntimeSessions : IDisposable
+{
+    private readonly SessionOptions options = new()
+    {
+        IntraOpNumThreads = 1,
+        InterOpNumThreads = 1,
+        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+    };
+
+    public OnnxRuntimeSessions()
+    {
+        Preprocessing = new InferenceSession(BundledResNet.PreprocessingPath, options);
+        Network = new InferenceSession(BundledResNet.NetworkPath, options);
+    }
+
+    /// <summary>ResNetPreprocess.onnx.</summary>
+    public InferenceSession Preprocessing { get; }
+
+    /// <summary>ResNet18.onnx.</summary>
+    public InferenceSession Network { get; }
+
+    public void Dispose()
+    {
+        Preprocessing.Dispose();
+        Network.Dispose();
+        options.Dispose();
     }
 }
