@@ -10,7 +10,10 @@ namespace Sweep.Golden.Tests.Transfer;
 /// The benchmark: 4 batch sizes × 3 seeds × 100 steps over 2,000 pictures, features cached
 /// against computed for every batch. Minutes of CPU, so it runs only when SWEEP_TRANSFER_BENCH is set
 /// (to the image side; "1" means 32 pixels): <c>SWEEP_TRANSFER_BENCH=32 dotnet test --filter TransferBenchmarkTests</c>.
-/// Without it the test passes at once.
+/// Without it the test passes at once. Measured on 2 CPU cores (2 torch threads), generated pictures,
+/// the cached sweep including the first computation of all 2,000 feature rows (cache in memory):
+/// 32 px: cached 4.0 s, uncached 20.0 s (5.0x), peak resident 913 / 969 MiB;
+/// 64 px: cached 25.2 s, uncached 196.6 s (7.8x), peak resident 1,078 / 1,264 MiB.
 /// </summary>
 [Collection(TorchCollection.Name)]
 public sealed class TransferBenchmarkTests(ITestOutputHelper output)
