@@ -11,10 +11,13 @@ namespace Sweep.Training;
 /// <para>With prefetching on, drawing d also starts gathering d + 1 on a worker thread, so the
 /// gather (a memory-bound copy of random rows, a few percent of a small model's step) overlaps the
 /// model's step instead of adding to it. The bits are the same either way.</para>
+/// <para>The inputs can also be looked up by a function of the index tensor instead of cut from one
+/// tensor: cached features (<see cref="Transfer.FeatureCache"/>) are computed when first drawn.
+/// Such a source never prefetches: the lookup may fill a cache, which is not shared across threads.</para>
 /// </summary>
 public sealed class BatchSource : IDisposable
 {
-    private readonly Tensor features;
+    private readonly Func<Tensor, Tensor> inputsAt;
     private readonly Tensor labels;
     private readonly Device device;
     private readonly bool prefetch;
@@ -29,10 +32,23 @@ public sealed class BatchSource : IDisposable
     {
         if (features.shape[0] != labels.shape[0])
             throw new ArgumentException($"features have {features.shape[0]} samples but labels {labels.shape[0]}; give one label per sample.");
-        this.features = features;
+        inputsAt = index => features.index_select(0, index);
         this.labels = labels;
         this.device = device ?? features.device;
         this.prefetch = prefetch;
+        Plan = plan;
+    }
+
+    /// <summary>
+    /// A source whose inputs are <paramref name="inputsAt"/> of the draw's int64 index tensor (on the
+    /// labels' device; the inputs may come back on any device and are moved to <paramref name="device"/>),
+    /// with targets cut from <paramref name="labels"/> [N].
+    /// </summary>
+    public BatchSource(Func<Tensor, Tensor> inputsAt, Tensor labels, BatchPlan plan, Device device)
+    {
+        this.inputsAt = inputsAt;
+        this.labels = labels;
+        this.device = device;
         Plan = plan;
     }
 
@@ -44,7 +60,7 @@ public sealed class BatchSource : IDisposable
     public BatchPlan Plan { get; }
 
     /// <summary>Samples available.</summary>
-    public long Count => features.shape[0];
+    public long Count => labels.shape[0];
 
     /// <summary>The inputs and targets of draw <paramref name="draw"/>, on the source's device, owned by the caller's dispose scope.</summary>
     public (Tensor Inputs, Tensor Targets) Draw(int draw)
@@ -89,9 +105,9 @@ public sealed class BatchSource : IDisposable
 
     private (Tensor Inputs, Tensor Targets) Gather(Tensor index)
     {
-        var inputs = features.index_select(0, index);
+        var inputs = inputsAt(index);
         var targets = labels.index_select(0, index);
-        if (inputs.device == device) return (inputs, targets);
+        if (inputs.device == device && targets.device == device) return (inputs, targets);
         // On the worker thread no scope would free the host copies: free them here.
         using (inputs)
         using (targets)
@@ -106,7 +122,7 @@ public sealed class BatchSource : IDisposable
             throw new ArgumentException($"the batch plan asks for sample {largest} but there are only {Count}; check the plan against the data.");
         // No gather is running here: Draw consumes or discards the pending one before asking for an index.
         epochIndex?.Dispose();
-        epochIndex = tensor(epochOrder.Select(index => (long)index).ToArray(), device: features.device).DetachFromDisposeScope();
+        epochIndex = tensor(epochOrder.Select(index => (long)index).ToArray(), device: labels.device).DetachFromDisposeScope();
         cachedEpoch = epoch;
     }
 

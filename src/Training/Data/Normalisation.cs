@@ -9,6 +9,9 @@ namespace Sweep.Training.Data;
 /// x is exactly float32(v / Scale), the numbers a reference implementation that writes
 /// <c>torch.tensor(pixels / 16, dtype=float32)</c> feeds its model. Applied once, to the whole
 /// buffer, before the tensor is made.
+/// <para>A <see cref="Standardisation.MeanImageCase"/> instead subtracts a mean image pixel by pixel
+/// (x = v / Scale − m_c,y,x), resampled to the images' size by <see cref="MeanImage"/>; images whose
+/// plane differs from the mean image's must then be square.</para>
 /// </summary>
 public sealed record Normalisation(double Scale, Standardisation Standardisation)
 {
@@ -25,6 +28,10 @@ public sealed record Normalisation(double Scale, Standardisation Standardisation
     public static Normalisation Given(double scale, IReadOnlyList<double> means, IReadOnlyList<double> standardDeviations) =>
         new(scale, Standardisation.Given(means, standardDeviations));
 
+    /// <summary>Values divided by <paramref name="scale"/>, then the mean image subtracted (no division).</summary>
+    public static Normalisation MinusMeanImage(double scale, IReadOnlyList<float> values, int channels, int height, int width) =>
+        new(scale, Standardisation.MeanImage(values, channels, height, width));
+
     /// <summary>
     /// Normalises <paramref name="values"/> in place, laid out as samples × <paramref name="channels"/> ×
     /// <paramref name="planeSize"/> (height·width for images), and says exactly what was applied.
@@ -37,6 +44,8 @@ public sealed record Normalisation(double Scale, Standardisation Standardisation
             throw new DataException($"the pixel scale must be a positive number (got {Scale}).");
         if (channels < 1 || planeSize < 1 || values.Length % ((long)channels * planeSize) != 0)
             throw new DataException($"{values.Length} values do not divide into samples of {channels} channel(s) × {planeSize} values.");
+        if (Standardisation is Standardisation.MeanImageCase meanImage)
+            return SubtractMeanImage(values, channels, planeSize, meanImage);
 
         var (means, deviations) = Standardisation switch
         {
@@ -64,6 +73,26 @@ public sealed record Normalisation(double Scale, Standardisation Standardisation
         }
 
         return new AppliedNormalisation(Scale, means, deviations);
+    }
+
+    private AppliedNormalisation SubtractMeanImage(float[] values, int channels, int planeSize, Standardisation.MeanImageCase mean)
+    {
+        if (channels != mean.Channels)
+            throw new DataException($"the mean image has {mean.Channels} channel(s) but the images have {channels}; load the images with {mean.Channels} channel(s).");
+        var side = (int)Math.Round(Math.Sqrt(planeSize));
+        var (height, width) = planeSize == mean.Height * mean.Width ? (mean.Height, mean.Width)
+            : side * side == planeSize ? (side, side)
+            : throw new DataException($"images of {planeSize} pixels are neither the mean image's {mean.Height}×{mean.Width} nor square; the mean image cannot be resampled to them.");
+        var resampled = MeanImage.Resample(mean, height, width);
+        var sample = resampled.Length;
+        for (var start = 0; start < values.Length; start += sample)
+        {
+            var span = values.AsSpan(start, sample);
+            for (var i = 0; i < span.Length; i++) span[i] = (float)(span[i] / Scale - resampled[i]);
+        }
+
+        var planeMeans = ((Standardisation.MeanImageCase)Standardisation.MeanImage(resampled, channels, height, width)).PlaneMeans;
+        return new AppliedNormalisation(Scale, planeMeans, Enumerable.Repeat(1.0, channels).ToArray()) { MeanImage = mean };
     }
 
     private static (double[] Means, double[] Deviations) Statistics(float[] values, double scale)
