@@ -107,5 +107,13 @@ public class LinearRegressionTests(ITestOutputHelper output)
         var reference = divergence[1] / Optimal(1);
         foreach (var m in batchSizes)
             Assert.InRange(divergence[m] / Optimal(m) / reference, 1 / 1.5, 1.5);
+
+        // The McCandlish fit of those divergence LRs must bend where theory says: m* = β / λ_max = 16
+        // (B_noise = d − 1 = 15 exactly). Within a factor 2: the drift of the divergence/η* ratio
+        // above (up to 1.4 across the range) tilts the fitted curve and moves its knee by up to that much.
+        var fit = McCandlish.Fit(batchSizes.Select(m => ((double)m, divergence[m])))!;
+        output.WriteLine($"McCandlish: regime {fit.Regime}, B_noise {fit.NoiseScale:F1}, η_max {fit.MaxLearningRate:G3} (m* = {Dimension})");
+        Assert.Equal(McCandlishRegime.Knee, fit.Regime);
+        Assert.InRange(fit.NoiseScale, Dimension / 2.0, Dimension * 2.0);
     }
 }
