@@ -18,13 +18,27 @@ public sealed record ExperimentOptions(
     string Data, int ImageSize, ImageChannels Channels, TrainingRecipe Recipe, FinderOptions Finder,
     IReadOnlyList<Rule> Rules, int Threads, string Output)
 {
+    /// <summary>The bundled ImageNet-pretrained ResNet-18.</summary>
+    public const string BundledModel = "resnet18-imagenet";
+
+    /// <summary>A torchvision resnet18/34 state dict (.pt, .pth, .safetensors) for a pretrained body; null: none.</summary>
+    public string? Weights { get; init; }
+
+    /// <summary>Train the pretrained body too (fastai's unfreeze); by default only the new head trains, on cached features.</summary>
+    public bool Unfreeze { get; init; }
+
+    /// <summary>Whether the model is a pretrained body with a new head.</summary>
+    public bool Pretrained => Recipe.Model == BundledModel || Weights is not null;
+
     /// <summary>The options `find` and `run` both take; <paramref name="start"/> and <paramref name="output"/> differ in their defaults.</summary>
     public static IReadOnlyList<OptionSpec> Specs(string start, string output) =>
     [
         new("data", $"a built-in dataset ({string.Join(", ", DataCatalogue.Names)}) or a folder with one subfolder of images per class", "fashion-mnist"),
         new("image-size", "side in pixels that an image folder's pictures are resized and centre-cropped to", "28"),
         new("channels", "grey or rgb, for image folders", "grey"),
-        new("model", $"one of {string.Join(", ", ModelCatalogue.Names)}", "mlp"),
+        new("model", $"one of {string.Join(", ", ModelCatalogue.Names)}, or {BundledModel} (ImageNet-pretrained, bundled: a frozen body and a new head)", "mlp"),
+        new("weights", "a torchvision resnet18/34 state dict (.pt, .pth or .safetensors) to pretrain --model resnet18 or resnet34 with", "none"),
+        new("unfreeze", "with a pretrained model, train the body too instead of only the new head on cached features", IsFlag: true),
         new("hidden", "hidden layer widths of the mlp, comma-separated", "128"),
         new("optimizer", $"one of {string.Join(", ", Optimizers.Names)}", "sgd"),
         new("momentum", "momentum of sgd", "0.9"),
@@ -64,8 +78,13 @@ public sealed record ExperimentOptions(
         finder.Settings().IfLeft(message => throw new UsageException(message));
 
         var model = options.Text("model")!.Trim().ToLowerInvariant();
-        if (!ModelCatalogue.Names.Contains(model))
-            throw new UsageException($"unknown model '{options.Text("model")}'; known models: {string.Join(", ", ModelCatalogue.Names)}.");
+        if (!ModelCatalogue.Names.Contains(model) && model != BundledModel)
+            throw new UsageException($"unknown model '{options.Text("model")}'; known models: {string.Join(", ", ModelCatalogue.Names)}, {BundledModel}.");
+        var weights = options.Text("weights") is "none" or null ? null : options.Text("weights");
+        if (weights is not null && model is not ("resnet18" or "resnet34"))
+            throw new UsageException($"--weights applies to --model resnet18 or resnet34 (torchvision's layout), not {model}.");
+        if (weights is not null && !File.Exists(weights))
+            throw new UsageException($"no such weights file '{weights}'; give a torchvision state dict (.pt, .pth or .safetensors).");
         var optimizer = options.Text("optimizer")!.Trim().ToLowerInvariant();
         if (!Optimizers.Names.Contains(optimizer))
             throw new UsageException($"unknown optimizer '{options.Text("optimizer")}'; known optimizers: {string.Join(", ", Optimizers.Names)}.");
@@ -87,12 +106,22 @@ public sealed record ExperimentOptions(
             "rgb" or "3" => ImageChannels.Rgb,
             var other => throw new UsageException($"unknown --channels '{other}'; use grey or rgb."),
         };
-        var imageSize = Positive(options, "image-size");
+        var pretrained = model == BundledModel || weights is not null;
+        // A pretrained body reads RGB at its own resolution: 224 for an image folder unless asked
+        // otherwise; the shipped 28×28 sets are upscaled to 64 (224 would take 6 GB for Fashion-MNIST).
+        var imageSize = pretrained && !options.Given("image-size")
+            ? (Directory.Exists(options.Text("data")!) ? 224 : 64)
+            : Positive(options, "image-size");
         if (imageSize > MaximumImageSize) throw new UsageException($"--image-size must be at most {MaximumImageSize}, got {imageSize}.");
         var threads = Positive(options, "threads");
         if (threads > Environment.ProcessorCount)
             throw new UsageException($"--threads must be at most the {Environment.ProcessorCount} processors of this machine, got {threads}.");
-        return new ExperimentOptions(options.Text("data")!, imageSize, channels, recipe, finder, ParseRules(options), threads, options.Text("out")!);
+        if (options.Flag("unfreeze") && !pretrained) throw new UsageException($"--unfreeze applies to pretrained models ({BundledModel}, or --weights), not {model}.");
+        return new ExperimentOptions(options.Text("data")!, imageSize, pretrained ? ImageChannels.Rgb : channels, recipe, finder, ParseRules(options), threads, options.Text("out")!)
+        {
+            Weights = weights is null ? null : Path.GetFullPath(weights),
+            Unfreeze = options.Flag("unfreeze"),
+        };
     }
 
     /// <summary>The largest end learning rate accepted.</summary>
@@ -166,6 +195,9 @@ public sealed record ExperimentOptions(
         new("preset", Finder.Preset.Name), new("smoothing", $"beta {Finder.Smoothing.Beta}{(Finder.Smoothing.Debiased ? ", debiased" : "")}"),
         new("divergence", $"{Finder.Factor}x best"), new("accumulation", Recipe.AccumulationSteps.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("threads", Threads.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        .. (IEnumerable<KeyValuePair<string, string>>)(Pretrained
+            ? [new("pretrained", $"{Weights ?? BundledModel}, {(Unfreeze ? "body trained too" : "body frozen, head on cached features")}, {ImageSize}x{ImageSize} RGB")]
+            : []),
     ];
 
     /// <summary>Everything a run's bits depend on, exactly (round-trip numbers), for telling configurations apart.</summary>

@@ -36,6 +36,8 @@ public sealed class ParsedOptions
     private readonly CommandSpec command;
     private readonly Dictionary<string, string?> values;
 
+    private readonly HashSet<string> given = [];
+
     private ParsedOptions(CommandSpec command, Dictionary<string, string?> values, IReadOnlyList<string> positionals, bool helpAsked)
     {
         this.command = command;
@@ -54,6 +56,7 @@ public sealed class ParsedOptions
     public static ParsedOptions Parse(CommandSpec command, IReadOnlyList<string> arguments)
     {
         var values = command.Options.ToDictionary(option => option.Name, option => option.IsFlag ? null : option.Default);
+        var named = new HashSet<string>();
         var positionals = new List<string>();
         var help = false;
         for (var i = 0; i < arguments.Count; i++)
@@ -66,6 +69,7 @@ public sealed class ParsedOptions
             var name = equals >= 0 ? text[..equals] : text;
             var spec = command.Options.FirstOrDefault(option => option.Name == name)
                 ?? throw new UsageException($"unknown option --{name} for 'sweep {command.Name}'; run 'sweep {command.Name} --help' for its options.");
+            named.Add(name);
             if (spec.IsFlag) { values[name] = "true"; continue; }
             if (equals >= 0) { values[name] = text[(equals + 1)..]; continue; }
             if (i + 1 >= arguments.Count)
@@ -73,11 +77,16 @@ public sealed class ParsedOptions
             values[name] = arguments[++i];
         }
 
-        return new ParsedOptions(command, values, positionals, help);
+        var parsed = new ParsedOptions(command, values, positionals, help);
+        parsed.given.UnionWith(named);
+        return parsed;
     }
 
     /// <summary>The value of <paramref name="name"/>, or null when neither given nor defaulted.</summary>
     public string? Text(string name) => values.TryGetValue(name, out var value) ? value : throw new InvalidOperationException($"no option {name} in {command.Name}");
+
+    /// <summary>True when the option was on the command line (not just defaulted).</summary>
+    public bool Given(string name) => given.Contains(name);
 
     /// <summary>True when the flag was given.</summary>
     public bool Flag(string name) => Text(name) == "true";

@@ -29,16 +29,16 @@ public static class FindCommand
         var batchSize = ExperimentOptions.Positive(parsed, "batch-size");
         var seed = parsed.Int("seed");
         if (seed < 0) throw new UsageException($"--seed must be non-negative, got {seed}.");
-        using var data = options.LoadData();
+        AtomicFile.EnsureWritableFolder(options.Output);
+        using var experiment = Experiment.Open(options, Path.Combine(options.Output, "feature-cache"));
+        var data = experiment.Data;
         if (batchSize > data.Dataset.Count)
             throw new UsageException($"--batch-size {batchSize} is larger than the data ({data.Dataset.Count} samples); use at most {data.Dataset.Count}.");
-        options.CheckModelFits(data);
-        AtomicFile.EnsureWritableFolder(options.Output);
         TorchSharp.torch.set_num_threads(options.Threads);
 
         var cell = new SweepCell(batchSize, seed);
         var progress = new RunProgress(terminal, 1);
-        var result = SweepRunner.RunCell(data, options.Recipe, options.Finder, cell, progress.Run(cell.Key), cancellation);
+        var result = experiment.RunCell(options.Finder, cell, progress.Run(cell.Key), cancellation);
         progress.Finished(cell.Key, $"{RunFile.StopName(result.Curve.Stop)} after {result.Curve.Points.Count} steps");
 
         AtomicFile.WriteText(Path.Combine(options.Output, "curve.csv"), CurveCsv.Of(result.Curve));

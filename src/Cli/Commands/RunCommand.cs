@@ -39,27 +39,25 @@ public static class RunCommand
     {
         var options = ExperimentOptions.From(parsed);
         var plan = SweepPlan.Create(parsed.Ints("batch-sizes"), Seeds(parsed)).IfLeft(message => throw new UsageException(message));
-        using var autoData = parsed.Flag("auto-range") ? options.LoadData() : null;
-        if (autoData is not null) options = WithAutoRange(options, autoData, plan, terminal);
         var shard = Shard.Parse(parsed.Text("shard")!).IfLeft(message => throw new UsageException(message));
         var fitRule = RuleName.TryParse(parsed.Text("fit-rule")!)
             ?? throw new UsageException($"unknown --fit-rule '{parsed.Text("fit-rule")}'; known rules: {string.Join(", ", RuleName.All.Select(RuleName.Of))}.");
         var folder = new SweepFolder(options.Output);
+        var cacheFolder = Path.Combine(options.Output, "feature-cache");
+        // Everything that can be wrong with the input is found before the folder is touched.
+        using var eager = parsed.Flag("auto-range") ? Open(options, plan, cacheFolder) : null;
+        if (eager is not null) options = WithAutoRange(options, eager, plan, terminal);
         var cells = plan.CellsOf(shard);
         var configuration = Fingerprint(options);
         var conflict = folder.Conflict(configuration);
         if (conflict is not null && !parsed.Flag("force")) throw new UsageException(conflict);
         var todo = cells.Where(cell => conflict is not null || !folder.Has(cell)).ToArray();
-        // Everything that can be wrong with the input is found before the folder is touched.
-        using var loaded = todo.Length > 0 && autoData is null ? options.LoadData() : null;
-        var data = todo.Length > 0 ? autoData ?? loaded : null;
-        if (data is not null && plan.BatchSizes.Max() is var largest && largest > data.Dataset.Count)
-            throw new UsageException($"batch size {largest} is larger than the data ({data.Dataset.Count} samples); use batch sizes of at most {data.Dataset.Count}.");
-        if (data is not null) options.CheckModelFits(data);
+        using var lazy = todo.Length > 0 && eager is null ? Open(options, plan, cacheFolder) : null;
+        var experiment = eager ?? lazy;
         folder.Claim(configuration);
         TorchSharp.torch.set_num_threads(options.Threads);
-        if (data is not null && NoiseScaleFile.Read(options.Output) is null)
-            NoiseScaleFile.Write(options.Output, MeasureNoiseScale(data, options, plan));
+        if (experiment is { MeasuresNoiseScale: true } && todo.Length > 0 && NoiseScaleFile.Read(options.Output) is null)
+            NoiseScaleFile.Write(options.Output, MeasureNoiseScale(experiment.Data, options, plan));
 
         var progress = new RunProgress(terminal, cells.Count);
         var interrupted = false;
@@ -67,7 +65,7 @@ public static class RunCommand
         {
             if (!todo.Contains(cell)) { progress.Skipped(cell.Key); continue; }
             if (cancellation.IsCancellationRequested) { interrupted = true; break; }
-            var result = SweepRunner.RunCell(data!, options.Recipe, options.Finder, cell, progress.Run(cell.Key), cancellation);
+            var result = experiment!.RunCell(options.Finder, cell, progress.Run(cell.Key), cancellation);
             if (result.Curve.Stop == StopReason.Cancelled) { interrupted = true; break; }
             folder.Save(result);
             progress.Finished(cell.Key, $"{RunFile.StopName(result.Curve.Stop)} after {result.Curve.Points.Count} steps");
@@ -109,14 +107,12 @@ public static class RunCommand
     /// <see cref="AutoRange.Measured"/> reads off the two curves. The coarse runs are deterministic, so
     /// every shard and every rerun picks the same range.
     /// </summary>
-    private static ExperimentOptions WithAutoRange(ExperimentOptions options, Sweep.Training.Data.LoadedData data, SweepPlan plan, Terminal terminal)
+    private static ExperimentOptions WithAutoRange(ExperimentOptions options, Experiment experiment, SweepPlan plan, Terminal terminal)
     {
-        if (plan.BatchSizes.Max() > data.Dataset.Count)
-            throw new UsageException($"batch size {plan.BatchSizes.Max()} is larger than the data ({data.Dataset.Count} samples); use batch sizes of at most {data.Dataset.Count}.");
         TorchSharp.torch.set_num_threads(options.Threads);
         var coarse = options.Finder with { Kind = ScheduleKind.Exponential, Start = Preset.DefaultStart, End = Preset.DefaultEnd };
         var ranges = plan.BatchSizes.Order().Where((_, index) => index == 0 || index == plan.BatchSizes.Count - 1)
-            .Select(size => AutoRange.Measured(SweepRunner.RunCell(data, options.Recipe, coarse, new SweepCell(size, plan.Seeds[0])).Curve))
+            .Select(size => AutoRange.Measured(experiment.RunCell(coarse, new SweepCell(size, plan.Seeds[0]), null, CancellationToken.None).Curve))
             .ToArray();
         if (ranges.Any(range => range is null))
         {
@@ -128,6 +124,16 @@ public static class RunCommand
         terminal.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"auto range: the coarse pass puts the interesting range at {range.Start:G3} -> {range.End:G3}"));
         return options with { Finder = options.Finder with { Start = range.Start, End = range.End } };
+    }
+
+    // The data and model, checked against the plan's largest batch size.
+    private static Experiment Open(ExperimentOptions options, SweepPlan plan, string cacheFolder)
+    {
+        var experiment = Experiment.Open(options, cacheFolder);
+        var count = experiment.Data.Dataset.Count;
+        if (plan.BatchSizes.Max() <= count) return experiment;
+        experiment.Dispose();
+        throw new UsageException($"batch size {plan.BatchSizes.Max()} is larger than the data ({count} samples); use batch sizes of at most {count}.");
     }
 
     /// <summary>--seeds: "5" means seeds 0..4; "0,3,7" means those seeds.</summary>

@@ -27,7 +27,7 @@ public class BadInputTests
     public static TheoryData<string[], string> FindMistakes() => new()
     {
         { ["--data", "no-such-set"], "unknown dataset 'no-such-set'" },
-        { ["--model", "vgg"], "unknown model 'vgg'; known models: mlp, cnn, resnet18, resnet34." },
+        { ["--model", "vgg"], "unknown model 'vgg'; known models: mlp, cnn, resnet18, resnet34, resnet18-imagenet." },
         { ["--optimizer", "rmsprop"], "unknown optimizer 'rmsprop'; known optimizers: sgd, adam, adamw." },
         { ["--rules", "valley,bogus"], "unknown rule 'bogus'" },
         { ["--preset", "keras"], "unknown preset 'keras'" },
@@ -57,6 +57,10 @@ public class BadInputTests
         { ["--threads", "100000"], "--threads must be at most the" },
         { ["--image-size", "100000"], "--image-size must be at most 1024" },
         { ["--model", "cnn"], "model cnn cannot take blobs's samples of shape 1x1x32" },
+        { ["--model", "mlp", "--weights", "model.pt"], "--weights applies to --model resnet18 or resnet34" },
+        { ["--model", "resnet18", "--weights", "/no/such/model.pt"], "no such weights file '/no/such/model.pt'" },
+        { ["--unfreeze"], "--unfreeze applies to pretrained models" },
+        { ["--model", "resnet18-imagenet"], "a pretrained model reads images: use --data fashion-mnist, digits or an image folder, not blobs." },
     };
 
     [Theory]
