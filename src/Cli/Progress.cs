@@ -12,7 +12,7 @@ public sealed class RunProgress(Terminal terminal, int totalRuns)
 {
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private int finishedRuns;
-    private int stepsDone;
+    private int trainedRuns;
     private long lastDraw;
 
     /// <summary>Reports a run that was already on disk.</summary>
@@ -29,6 +29,7 @@ public sealed class RunProgress(Terminal terminal, int totalRuns)
     public void Finished(string label, string outcome)
     {
         finishedRuns++;
+        trainedRuns++;
         if (terminal.Interactive) terminal.Error.Write("\r\u001b[2K");
         terminal.Error.WriteLine($"[{finishedRuns}/{totalRuns}] {label}: {outcome} ({Elapsed})");
     }
@@ -37,13 +38,13 @@ public sealed class RunProgress(Terminal terminal, int totalRuns)
 
     private void Step(string label, StepProgress step)
     {
-        stepsDone++;
         if (!terminal.Interactive) return;
         var now = clock.ElapsedMilliseconds;
         if (now - lastDraw < 100 && step.Step + 1 < step.Steps) return;
         lastDraw = now;
         var runsLeft = totalRuns - finishedRuns - (step.Step + 1.0) / step.Steps;
-        var perRun = finishedRuns > 0 || step.Step > 0 ? clock.Elapsed.TotalSeconds / Math.Max(finishedRuns + (step.Step + 1.0) / step.Steps, 1e-9) : 0;
+        // Runs kept from an earlier invocation took no time here: only trained runs set the pace.
+        var perRun = clock.Elapsed.TotalSeconds / Math.Max(trainedRuns + (step.Step + 1.0) / step.Steps, 1e-9);
         terminal.Error.Write($"\r\u001b[2K[{finishedRuns + 1}/{totalRuns}] {label} step {step.Step + 1}/{step.Steps} lr {step.LearningRate:0.##e+0} loss {step.SmoothedLoss:F4}  ETA {runsLeft * perRun:F0}s");
     }
 

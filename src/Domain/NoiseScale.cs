@@ -30,6 +30,22 @@ public sealed record NoiseScaleEstimate(
 /// </summary>
 public static class NoiseScale
 {
+    /// <summary>Batches drawn at each size by <see cref="Plan"/>: a few dozen bring the estimate's error to about 10%.</summary>
+    public const int DefaultDraws = 32;
+
+    /// <summary>
+    /// The two batch sizes to measure a sweep's noise scale with: its smallest batch size, and 8 times
+    /// its largest (capped by the data) — the estimator divides by 1/B_small − 1/B_big, so the sizes
+    /// must lie far apart. Null when the data allow no bigger batch than the smallest.
+    /// </summary>
+    public static (int Small, int Big)? Plan(IReadOnlyList<int> batchSizes, int samples)
+    {
+        if (batchSizes.Count == 0) return null;
+        var small = batchSizes.Min();
+        var big = Math.Min(8 * batchSizes.Max(), samples);
+        return big > small ? (small, big) : null;
+    }
+
     /// <summary>The estimate from averaged squared norms at two batch sizes (B_small &lt; B_big).</summary>
     public static NoiseScaleEstimate Estimate(int smallBatch, double smallSquaredNorm, int bigBatch, double bigSquaredNorm)
     {

@@ -68,10 +68,16 @@ public sealed record Preset(
             ? PostProcessing.Fastai(iterations, learningRates, smoothedLosses)
             : PostProcessing.None(learningRates, smoothedLosses);
 
-    /// <summary>Every rule's answer on a recorded curve, after this preset's trim.</summary>
+    /// <summary>
+    /// Every rule's answer on a recorded curve, each reading it as its own reference does: fastai's
+    /// rules and min-loss after this preset's trim; pytorch-lr-finder's steepest on the curve as
+    /// recorded, since it skips its own 10 + 5 points (trimming first would skip twice).
+    /// </summary>
     public IReadOnlyDictionary<Rule, double?> Suggestions(int iterations, Curve curve)
     {
         var view = View(iterations, curve.LearningRates, curve.SmoothedLosses);
-        return Suggest.All(view.LearningRates, view.Losses);
+        return RuleName.All.ToDictionary(rule => rule, rule => rule == Rule.Steepest
+            ? Suggest.By(rule, curve.LearningRates, curve.SmoothedLosses)
+            : Suggest.By(rule, view.LearningRates, view.Losses));
     }
 }

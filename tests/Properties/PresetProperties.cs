@@ -91,7 +91,7 @@ public class PresetProperties
         });
 
     [Claim]
-    public Property PresetSuggestions_AreEveryRuleOnThePresetsView() =>
+    public Property PresetSuggestions_AreEveryRuleOnThePresetsView_ButSteepestOnTheWholeCurve() =>
         Prop.ForAll((from preset in Gen.Elements(Preset.All.ToArray())
                      from curve in RealisticCurve
                      from iterations in Gen.Frequency((3, Gen.Constant(curve.Losses.Length)), (1, Gen.Choose(0, 300)))
@@ -102,7 +102,10 @@ public class PresetProperties
             var view = x.preset.Trim == Trim.Fastai
                 ? PostProcessing.Fastai(x.iterations, x.curve.Lrs, x.curve.Losses)
                 : PostProcessing.None(x.curve.Lrs, x.curve.Losses);
-            var expected = Suggest.All(view.LearningRates, view.Losses);
+            // steepest skips its own 10 + 5 points, so it reads the curve as recorded under every preset.
+            var expected = RuleName.All.ToDictionary(rule => rule, rule => rule == Rule.Steepest
+                ? Suggest.By(rule, x.curve.Lrs, x.curve.Losses)
+                : Suggest.By(rule, view.LearningRates, view.Losses));
             var actual = x.preset.Suggestions(x.iterations, curve);
             return actual.Count == expected.Count && expected.All(pair => actual[pair.Key] == pair.Value);
         });

@@ -56,8 +56,13 @@ public static class RunCommand
         var experiment = eager ?? lazy;
         folder.Claim(configuration);
         TorchSharp.torch.set_num_threads(options.Threads);
-        if (experiment is { MeasuresNoiseScale: true } && todo.Length > 0 && NoiseScaleFile.Read(options.Output) is null)
-            NoiseScaleFile.Write(options.Output, MeasureNoiseScale(experiment.Data, options, plan));
+        // Measured once per folder, and again when the batch sizes ask for other sizes than those saved.
+        if (experiment is { MeasuresNoiseScale: true } && todo.Length > 0 && NoiseScale.Plan(plan.BatchSizes, experiment.Data.Dataset.Count) is var (small, big))
+        {
+            var saved = NoiseScaleFile.Read(options.Output);
+            if (saved is null || saved.SmallBatch != small || saved.BigBatch != big)
+                NoiseScaleFile.Write(options.Output, SweepRunner.MeasureNoiseScale(experiment.Data, options.Recipe, small, big, NoiseScale.DefaultDraws, plan.Seeds[0]));
+        }
 
         var progress = new RunProgress(terminal, cells.Count);
         var interrupted = false;
@@ -87,18 +92,6 @@ public static class RunCommand
         if (!interrupted) return 0;
         terminal.Error.WriteLine($"sweep: interrupted; {contents.Results.Count} finished runs are kept in {folder.RunsFolder}; run the same command again to finish.");
         return 130;
-    }
-
-    /// <summary>
-    /// B_simple at the starting weights of seed 0's model, from batches of the smallest batch size and
-    /// of 8 times the largest (capped by the data), 32 of each: the two-batch estimator needs sizes far
-    /// apart, and a few dozen draws bring its error to about 10%.
-    /// </summary>
-    private static NoiseScaleEstimate MeasureNoiseScale(Sweep.Training.Data.LoadedData data, ExperimentOptions options, SweepPlan plan)
-    {
-        var small = plan.BatchSizes.Min();
-        var big = Math.Min(8 * plan.BatchSizes.Max(), data.Dataset.Count);
-        return big > small ? SweepRunner.MeasureNoiseScale(data, options.Recipe, small, big, draws: 32, seed: plan.Seeds[0]) : NoiseScale.Estimate(small, double.NaN, big, double.NaN);
     }
 
     /// <summary>
