@@ -1,0 +1,86 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Sweep.Domain;
+using static Sweep.Properties.Tests.Generators;
+
+namespace Sweep.Properties.Tests;
+
+/// <summary>Sweep plans and shards: n workers that each run their shard run every cell exactly once.</summary>
+public class SweepPlanProperties
+{
+    private static Gen<SweepPlan> Plans { get; } =
+        from sizes in Gen.Choose(1, 6)
+        from seeds in Gen.Choose(1, 9)
+        select SweepPlan.Create(Enumerable.Range(0, sizes).Select(i => 8 << i).ToArray(), Enumerable.Range(0, seeds).ToArray())
+            .Match(plan => plan, problem => throw new InvalidOperationException(problem));
+
+    [Claim]
+    public Property Shards_AreDisjoint_AndTogetherCoverEveryCell() =>
+        Prop.ForAll((from plan in Plans from count in Gen.Choose(1, 12) select (plan, count)).ToArbitrary(), x =>
+        {
+            var shards = Enumerable.Range(0, x.count).Select(index => x.plan.CellsOf(new Shard(index, x.count))).ToArray();
+            var all = shards.SelectMany(cells => cells).ToArray();
+            return all.Length == x.plan.Cells.Count && all.Distinct().Count() == all.Length && all.ToHashSet().SetEquals(x.plan.Cells);
+        });
+
+    [Claim]
+    public Property Shard_ParsesWhatItIs_AndRefusesEverythingElse() =>
+        Prop.ForAll((from index in Gen.Choose(-3, 12) from count in Gen.Choose(-2, 12) select (index, count)).ToArbitrary(), x =>
+        {
+            var parsed = Shard.Parse($"{x.index}/{x.count}");
+            var valid = x.count >= 1 && x.index >= 0 && x.index < x.count;
+            return parsed.Match(shard => valid && shard == new Shard(x.index, x.count), _ => !valid);
+        });
+}
+
+/// <summary>Order statistics as numpy computes them.</summary>
+public class StatisticsProperties
+{
+    [Claim]
+    public Property Quantile_IsNumpysLinearInterpolation_AndIgnoresNonFiniteValues() =>
+        Prop.ForAll((from values in ArrayOf(ModerateFinite, 1, 40) from quantile in UnitInterval select (values, quantile)).ToArbitrary(), x =>
+        {
+            var sorted = x.values.Order().ToArray();
+            var position = (sorted.Length - 1) * x.quantile;
+            var below = (int)Math.Floor(position);
+            var above = Math.Min(below + 1, sorted.Length - 1);
+            var expected = sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+            var withNoise = x.values.Append(double.NaN).Append(double.PositiveInfinity);
+            return Statistics.Quantile(withNoise, x.quantile) == expected && Statistics.Quantile(x.values, x.quantile) == expected;
+        });
+
+    [Claim]
+    public Property Median_LiesBetweenTheQuartiles() =>
+        Prop.ForAll(ArrayOf(ModerateFinite, 1, 40).ToArbitrary(), values =>
+            Statistics.Quantile(values, 0.25) <= Statistics.Median(values) && Statistics.Median(values) <= Statistics.Quantile(values, 0.75));
+
+    [Xunit.Fact]
+    public void Quantiles_Of_1_To_5_Are_Numpys() =>
+        Xunit.Assert.Equal([1.0, 2.0, 3.0, 4.0, 5.0, 1.4], new[] { 0, 0.25, 0.5, 0.75, 1, 0.1 }.Select(q => Statistics.Quantile([1.0, 2, 3, 4, 5], q)).ToArray());
+}
+
+/// <summary>The two-batch estimator inverts E|G_B|² = |G|² + tr Σ / B exactly.</summary>
+public class NoiseScaleProperties
+{
+    [Claim]
+    public Property Estimate_OfExactExpectations_GivesBackTheGradientNormAndTheTrace() =>
+        Prop.ForAll((from squaredNorm in LogUniform(1e-3, 1e3) from trace in LogUniform(1e-3, 1e5)
+                     from small in Gen.Choose(1, 64) from factor in Gen.Choose(2, 64) select (squaredNorm, trace, small, big: small * factor)).ToArbitrary(), x =>
+        {
+            var estimate = NoiseScale.Estimate(x.small, x.squaredNorm + x.trace / x.small, x.big, x.squaredNorm + x.trace / x.big);
+            return Math.Abs(estimate.TrueSquaredNorm - x.squaredNorm) <= 1e-9 * (x.squaredNorm + x.trace)
+                && Math.Abs(estimate.CovarianceTrace - x.trace) <= 1e-9 * (x.trace + x.squaredNorm * x.big)
+                && Math.Abs(estimate.PredictedRatio(x.big, x.small) - (1 + estimate.Simple / x.small) / (1 + estimate.Simple / x.big)) <= 1e-12 * estimate.PredictedRatio(x.big, x.small);
+        });
+
+    [Claim]
+    public Property Plan_PairsTheSmallestBatchWithEightTimesTheLargest_CappedByTheData() =>
+        Prop.ForAll((from first in Gen.Choose(1, 512) from rest in Gen.ListOf(Gen.Choose(1, 512)) from samples in Gen.Choose(1, 10_000)
+                     select (sizes: rest.Prepend(first).ToArray(), samples)).ToArbitrary(), x =>
+        {
+            var plan = NoiseScale.Plan(x.sizes, x.samples);
+            var big = Math.Min(8 * x.sizes.Max(), x.samples);
+            return big > x.sizes.Min() ? plan == (x.sizes.Min(), big) : plan is null;
+        });
+}
