@@ -14,6 +14,19 @@ public sealed record PowerLawFit(double Exponent, double Intercept, int Points, 
     public double At(double batchSize) => Math.Exp(Intercept + Exponent * Math.Log(batchSize));
 
     /// <summary>
+    /// The exponent interval [low, high] drawn as a band around the fit: the lines η = η_fit(p) · (B/p)^α
+    /// for α = low and α = high, pivoting at <paramref name="pivot"/> (the geometric mean of the fitted
+    /// batch sizes, which every least-squares line passes through), lower and upper at
+    /// <paramref name="batchSize"/>.
+    /// </summary>
+    public (double Low, double High) BandAt(double batchSize, double lowExponent, double highExponent, double pivot)
+    {
+        var low = At(pivot) * Math.Pow(batchSize / pivot, lowExponent);
+        var high = At(pivot) * Math.Pow(batchSize / pivot, highExponent);
+        return (Math.Min(low, high), Math.Max(low, high));
+    }
+
+    /// <summary>
     /// The normal-theory 95% interval of the exponent, α ± 1.96 · se(α); null when se is unknown
     /// (two points). A quick interval; the bootstrap over seeds is the robust one.
     /// </summary>

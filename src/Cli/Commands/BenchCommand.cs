@@ -40,12 +40,15 @@ public static class BenchCommand
         foreach (var name in models.Where(name => !ModelCatalogue.Names.Contains(name)))
             throw new UsageException($"unknown model '{name}'; known models: {string.Join(", ", ModelCatalogue.Names)}.");
         var batchSizes = parsed.Ints("batch-sizes");
+        if (models.Length == 0) throw new UsageException($"--models needs at least one of {string.Join(", ", ModelCatalogue.Names)}.");
         var steps = ExperimentOptions.Positive(parsed, "steps");
         var repeats = ExperimentOptions.Positive(parsed, "repeats");
         torch.set_num_threads(ExperimentOptions.Positive(parsed, "threads"));
         using var data = DataCatalogue.Load("fashion-mnist");
         var finder = new FinderOptions(Preset.Fastai, Start: 1e-5, End: 1e-3, Steps: steps, DivergenceFactor: double.PositiveInfinity);
         var settings = finder.Settings().IfLeft(message => throw new UsageException(message));
+        foreach (var size in batchSizes.Where(size => size < 1 || size > data.Dataset.Count))
+            throw new UsageException($"--batch-sizes must lie between 1 and {data.Dataset.Count}, got {size}.");
 
         terminal.Out.WriteLine($"({steps} steps per run, fastest of {repeats}, {torch.get_num_threads()} torch thread(s))");
         terminal.Out.WriteLine("model  batch  full steps/s  bare steps/s  loop overhead  unprefetched assembly");

@@ -12,7 +12,7 @@ public static class RunCommand
     [
         .. ExperimentOptions.Specs(start: "1e-4", output: "sweep-output"),
         new("batch-sizes", "batch sizes, comma-separated", "64,32,16,8"),
-        new("seeds", "a number n of seeds (0..n-1), or a comma-separated list of seeds", "5"),
+        new("seeds", "a number n of seeds (0..n-1), or a comma-separated list of seeds (one seed alone: 7,)", "5"),
         new("fit-rule", "the rule whose suggestions are fitted against batch size", "min-loss"),
         new("shard", "i/n: run only every n-th cell starting at i, to share a sweep between n processes", "0/1"),
         new("force", "discard runs of a different configuration in the output folder", IsFlag: true),
@@ -129,11 +129,11 @@ public static class RunCommand
         throw new UsageException($"batch size {plan.BatchSizes.Max()} is larger than the data ({count} samples); use batch sizes of at most {count}.");
     }
 
-    /// <summary>--seeds: "5" means seeds 0..4; "0,3,7" means those seeds.</summary>
+    /// <summary>--seeds: "5" means seeds 0..4; "0,3,7" means those seeds; "7," means seed 7 alone.</summary>
     public static IReadOnlyList<int> Seeds(ParsedOptions parsed)
     {
         var seeds = parsed.Ints("seeds");
-        if (seeds.Count != 1) return seeds;
+        if (seeds.Count != 1 || parsed.Text("seeds")!.Contains(',')) return seeds;
         if (seeds[0] < 1) throw new UsageException($"--seeds must be a positive count or a list of seeds, got {seeds[0]}.");
         return Enumerable.Range(0, seeds[0]).ToArray();
     }

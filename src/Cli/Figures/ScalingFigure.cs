@@ -53,10 +53,8 @@ public static class ScalingFigure
             {
                 var pivot = Math.Exp(seeds.Average(seed => Math.Log(seed.X)));
                 var xs = Enumerable.Range(0, BandPoints).Select(i => smallest * Math.Pow(largest / smallest, i / (BandPoints - 1.0))).ToArray();
-                double Line(double exponent, double size) => fit.At(pivot) * Math.Pow(size / pivot, exponent);
-                bands.Add(new PlottedBand(FitBand, xs,
-                    xs.Select(x => Math.Min(Line(lowExponent, x), Line(highExponent, x))).ToArray(),
-                    xs.Select(x => Math.Max(Line(lowExponent, x), Line(highExponent, x))).ToArray()));
+                var edges = xs.Select(x => fit.BandAt(x, lowExponent, highExponent, pivot)).ToArray();
+                bands.Add(new PlottedBand(FitBand, xs, edges.Select(edge => edge.Low).ToArray(), edges.Select(edge => edge.High).ToArray()));
             }
         }
 

@@ -181,6 +181,13 @@ public class BadInputTests
     }
 
     [Fact]
+    public void Bench_refuses_bad_batch_sizes_and_no_models_before_printing_anything()
+    {
+        AssertRefused(Run("bench", "--batch-sizes", "0"), "--batch-sizes must lie between 1 and 10000, got 0.");
+        AssertRefused(Run("bench", "--models", ""), "--models needs at least one of mlp, cnn, resnet18, resnet34.");
+    }
+
+    [Fact]
     public void An_unknown_command_is_refused() =>
         AssertRefused(Run("frobnicate"), "unknown command 'frobnicate'; commands: run, find, plot, suggest, list, bench.");
 

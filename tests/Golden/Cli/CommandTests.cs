@@ -205,6 +205,15 @@ public class CommandTests
     }
 
     [Fact]
+    public void One_seed_alone_is_written_with_a_trailing_comma()
+    {
+        using var scratch = new Scratch();
+        var output = scratch.Path("sweep");
+        Assert.Equal(0, Run(["run", .. Tiny(output, "--batch-sizes", "8", "--seeds", "7,")]).ExitCode);
+        Assert.Equal("bs8-seed7.json", Path.GetFileName(Assert.Single(Directory.GetFiles(Path.Combine(output, "runs")))));
+    }
+
+    [Fact]
     public void Every_command_has_complete_help_with_defaults()
     {
         foreach (var command in new[] { "run", "find", "plot", "suggest", "list", "bench" })
