@@ -38,7 +38,9 @@ public class CommandTests
         var output = scratch.Path("sweep");
         var first = Run(["run", .. Tiny(output, TwoByTwo)]);
         Assert.Equal(0, first.ExitCode);
-        foreach (var file in new[] { "curves.csv", "sweep.json", "config.json" }) Assert.True(File.Exists(Path.Combine(output, file)), file);
+        foreach (var file in new[] { "curves.csv", "sweep.json", "config.json", "noise-scale.json", "report.html", "signature.png", "signature.svg",
+                     "scaling-min-loss.png", "scaling-min-loss.svg", "seeds.png", "seeds.svg" })
+            Assert.True(File.Exists(Path.Combine(output, file)), file);
         Assert.Equal(4, Directory.GetFiles(Path.Combine(output, "runs")).Length);
         var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "sweep.json")))!;
         Assert.Equal(4, summary["runs"]!.AsArray().Count);
@@ -139,19 +141,61 @@ public class CommandTests
     }
 
     [Fact]
+    public void Shards_running_at_the_same_time_in_separate_processes_merge_to_the_unsharded_result()
+    {
+        using var scratch = new Scratch();
+        var whole = Run(["run", .. Tiny(scratch.Path("whole"), TwoByTwo)]);
+        var shared = scratch.Path("shared");
+        var processes = Enumerable.Range(0, 2).Select(index => Process.Start(new ProcessStartInfo("dotnet",
+            ["exec", Path.Combine(AppContext.BaseDirectory, "sweep.dll"), "run", .. Tiny(shared, [.. TwoByTwo, "--shard", $"{index}/2"])])
+            { RedirectStandardOutput = true, RedirectStandardError = true })!).ToArray();
+        var errors = processes.Select(process => process.StandardError.ReadToEndAsync()).ToArray();
+        foreach (var process in processes)
+        {
+            process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+        }
+
+        Assert.All(processes.Zip(errors, (process, error) => (process, error)), pair => Assert.True(pair.process.ExitCode == 0, pair.error.Result));
+        var merged = Run("plot", shared);
+        Assert.Equal(whole.Out, merged.Out);
+        Assert.Equal(File.ReadAllText(scratch.Path("whole", "sweep.json")), File.ReadAllText(Path.Combine(shared, "sweep.json")));
+        foreach (var process in processes) process.Dispose();
+    }
+
+    [Fact]
+    public void Progress_redraws_one_line_on_a_terminal_and_writes_plain_lines_otherwise()
+    {
+        using var scratch = new Scratch();
+        var live = new StringWriter();
+        Assert.Equal(0, Sweep.Cli.Program.Run(["find", .. Tiny(scratch.Path("live"))], new Sweep.Cli.Terminal(new StringWriter(), live, Interactive: true)));
+        Assert.Contains("\r\u001b[2K[1/1] bs64-seed0 step ", live.ToString());
+        Assert.Contains(" ETA ", live.ToString());
+
+        var plain = Run(["find", .. Tiny(scratch.Path("plain"))]);
+        Assert.DoesNotContain("\u001b", plain.Error);
+        Assert.Matches(@"^\[1/1\] bs64-seed0: (diverged|completed|non-finite) after \d+ steps", plain.Error);
+    }
+
+    [Fact]
     public void Plot_redraws_from_files_alone_giving_the_same_outputs()
     {
         using var scratch = new Scratch();
         var output = scratch.Path("sweep");
         Run(["run", .. Tiny(output, TwoByTwo)]);
         var before = File.ReadAllText(Path.Combine(output, "sweep.json"));
-        File.Delete(Path.Combine(output, "curves.csv"));
+        // PNGs only: an SVG numbers its clip paths with a per-process counter.
+        string[] figures = ["signature.png", "scaling-min-loss.png", "seeds.png"];
+        var drawn = figures.ToDictionary(name => name, name => File.ReadAllBytes(Path.Combine(output, name)));
+        foreach (var name in figures.Append("curves.csv").Append("report.html")) File.Delete(Path.Combine(output, name));
 
         var plotted = Run("plot", Path.Combine(output, "sweep.json"));
 
         Assert.Equal(0, plotted.ExitCode);
         Assert.Equal(before, File.ReadAllText(Path.Combine(output, "sweep.json")));
-        Assert.True(File.Exists(Path.Combine(output, "curves.csv")));
+        Assert.True(File.Exists(Path.Combine(output, "curves.csv")) && File.Exists(Path.Combine(output, "report.html")));
+        // Drawn from the same numbers, the figures come out byte for byte the same.
+        Assert.All(figures, name => Assert.Equal(drawn[name], File.ReadAllBytes(Path.Combine(output, name))));
     }
 
     [Fact]
