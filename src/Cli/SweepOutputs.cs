@@ -1,3 +1,4 @@
+using Sweep.Training;
 using System.Globalization;
 using Sweep.Cli.Files;
 using Sweep.Domain;

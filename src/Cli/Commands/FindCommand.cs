@@ -29,7 +29,7 @@ public static class FindCommand
         var batchSize = ExperimentOptions.Positive(parsed, "batch-size");
         var seed = parsed.Int("seed");
         if (seed < 0) throw new UsageException($"--seed must be non-negative, got {seed}.");
-        AtomicFile.EnsureWritableFolder(options.Output);
+        OutputFolder.EnsureWritable(options.Output);
         using var experiment = Experiment.Open(options, Path.Combine(options.Output, "feature-cache"));
         var data = experiment.Data;
         if (batchSize > data.Dataset.Count)

@@ -19,7 +19,7 @@ public static class PlotCommand
         var summaryPath = File.Exists(target) ? target : Path.Combine(root, SweepSummary.FileName);
         if (!File.Exists(summaryPath)) throw new UsageException($"'{root}' has no {SweepSummary.FileName}; give a folder written by 'sweep run'.");
         var (configuration, plan, fitRule) = SweepSummary.Read(summaryPath);
-        AtomicFile.EnsureWritableFolder(root);
+        OutputFolder.EnsureWritable(root);
         var folder = new SweepFolder(root);
         IReadOnlyList<Sweep.Domain.RunResult> results;
         try

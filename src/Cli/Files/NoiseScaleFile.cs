@@ -1,3 +1,4 @@
+using Sweep.Training;
 using System.Text.Json;
 using Sweep.Domain;
 

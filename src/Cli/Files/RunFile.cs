@@ -1,3 +1,4 @@
+using Sweep.Training;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Sweep.Domain;

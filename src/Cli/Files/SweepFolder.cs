@@ -1,3 +1,4 @@
+using Sweep.Training;
 using System.Text.Json;
 using Sweep.Domain;
 
@@ -43,7 +44,7 @@ public sealed class SweepFolder(string root)
     /// </summary>
     public void Claim(IReadOnlyList<KeyValuePair<string, string>> configuration)
     {
-        AtomicFile.EnsureWritableFolder(Root);
+        OutputFolder.EnsureWritable(Root);
         if (Conflict(configuration) is not null)
         {
             if (Directory.Exists(RunsFolder)) Directory.Delete(RunsFolder, recursive: true);

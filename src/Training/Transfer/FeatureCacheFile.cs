@@ -76,22 +76,6 @@ public static class FeatureCacheFile
         for (var i = 0; i < contents.Values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(data[(4 * i)..], contents.Values[i]);
         SHA256.HashData(span[..^KeyBytes], span[^KeyBytes..]);
 
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(folder);
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        AtomicFile.WriteBytes(path, bytes);
     }
 }

@@ -1,3 +1,4 @@
+using Sweep.Training;
 using Sweep.Cli.Files;
 using ScottPlot;
 using SkiaSharp;

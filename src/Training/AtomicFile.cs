@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Sweep.Cli.Files;
+namespace Sweep.Training;
 
 /// <summary>
 /// Writes a file so that readers see either the old content or the new, never a half-written one:
@@ -31,25 +31,6 @@ public static class AtomicFile
         finally
         {
             if (File.Exists(temporary)) File.Delete(temporary);
-        }
-    }
-
-    /// <summary>
-    /// Makes sure <paramref name="folder"/> exists and can be written, or throws a one-line
-    /// <see cref="UsageException"/> that says so, before any training starts.
-    /// </summary>
-    public static void EnsureWritableFolder(string folder)
-    {
-        try
-        {
-            Directory.CreateDirectory(folder);
-            var probe = Path.Combine(folder, $".write-test.{Environment.ProcessId}.tmp");
-            File.WriteAllText(probe, "");
-            File.Delete(probe);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"cannot write to output folder '{folder}' ({error.Message.TrimEnd('.')}); choose another with --out.");
         }
     }
 }
