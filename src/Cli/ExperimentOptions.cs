@@ -37,7 +37,7 @@ public sealed record ExperimentOptions(
         new("image-size", "side in pixels that an image folder's pictures are resized and centre-cropped to", "28"),
         new("channels", "grey or rgb, for image folders", "grey"),
         new("model", $"one of {string.Join(", ", ModelCatalogue.Names)}, or {BundledModel} (ImageNet-pretrained, bundled: a frozen body and a new head)", "mlp"),
-        new("weights", "a torchvision resnet18/34 state dict (.pt, .pth or .safetensors) to pretrain --model resnet18 or resnet34 with", "none"),
+        new("weights", "a torchvision resnet18/34 state dict (.pt, .pth or .safetensors) to pretrain --model resnet18 or resnet34 with", Shown: "none"),
         new("unfreeze", "with a pretrained model, train the body too instead of only the new head on cached features", IsFlag: true),
         new("hidden", "hidden layer widths of the mlp, comma-separated", "128"),
         new("optimizer", $"one of {string.Join(", ", Optimizers.Names)}", "sgd"),
@@ -49,8 +49,8 @@ public sealed record ExperimentOptions(
         new("steps", "number of steps (iterations)", "100"),
         new("schedule", "exp or linear growth of the learning rate", "exp"),
         new("preset", "fastai or pytorch-lr-finder: endpoint, smoothing, divergence and rules of that implementation", "fastai"),
-        new("beta", "smoothing factor of the loss average (fastai 0.98, pytorch-lr-finder 0.95)", "the preset's"),
-        new("divergence", "stop when the smoothed loss exceeds this times the best (inf: never)", "the preset's"),
+        new("beta", "smoothing factor of the loss average (fastai 0.98, pytorch-lr-finder 0.95)", Shown: "the preset's"),
+        new("divergence", "stop when the smoothed loss exceeds this times the best (inf: never)", Shown: "the preset's"),
         new("rules", $"suggestion rules to show: {string.Join(", ", RuleName.All.Select(RuleName.Of))}", "all"),
         new("accumulate", "micro-batches accumulated per optimiser step", "1"),
         new("threads", "CPU threads for torch (same seed and threads give the same bits)", "1"),
@@ -80,7 +80,7 @@ public sealed record ExperimentOptions(
         var model = options.Text("model")!.Trim().ToLowerInvariant();
         if (!ModelCatalogue.Names.Contains(model) && model != BundledModel)
             throw new UsageException($"unknown model '{options.Text("model")}'; known models: {string.Join(", ", ModelCatalogue.Names)}, {BundledModel}.");
-        var weights = options.Text("weights") is "none" or null ? null : options.Text("weights");
+        var weights = options.Text("weights");
         if (weights is not null && model is not ("resnet18" or "resnet34"))
             throw new UsageException($"--weights applies to --model resnet18 or resnet34 (torchvision's layout), not {model}.");
         if (weights is not null && !File.Exists(weights))
@@ -169,9 +169,9 @@ public sealed record ExperimentOptions(
         return value >= 1 ? value : throw new UsageException($"--{name} must be at least 1, got {value}.");
     }
 
-    // "the preset's" (the shown default) means no override.
+    // Not given: the preset's value.
     private static double? Overridden(ParsedOptions options, string name) =>
-        options.Text(name) is null or "the preset's" ? null : options.Double(name);
+        options.Text(name) is null ? null : options.Double(name);
 
     /// <summary>Loads the data, turning a data problem into a one-line usage error.</summary>
     public LoadedData LoadData()

@@ -2,8 +2,12 @@ using System.Globalization;
 
 namespace Sweep.Cli;
 
-/// <summary>One option of a command: its name without dashes, help text, default shown in --help, and whether it takes a value.</summary>
-public sealed record OptionSpec(string Name, string Help, string? Default = null, bool IsFlag = false);
+/// <summary>
+/// One option of a command: its name without dashes, help text, its default value, whether it is a
+/// flag, and — for an option whose default is "not given" (null) but means something — how --help
+/// describes that default.
+/// </summary>
+public sealed record OptionSpec(string Name, string Help, string? Default = null, bool IsFlag = false, string? Shown = null);
 
 /// <summary>A command's name, summary, positional arguments and options: enough to parse and to print --help.</summary>
 public sealed record CommandSpec(string Name, string Summary, string Arguments, IReadOnlyList<OptionSpec> Options, string Details = "")
@@ -16,7 +20,7 @@ public sealed record CommandSpec(string Name, string Summary, string Arguments, 
         foreach (var option in Options)
         {
             var left = $"  --{option.Name}{(option.IsFlag ? "" : " <value>")}";
-            var defaultText = option.Default is null ? "" : $" [default: {option.Default}]";
+            var defaultText = (option.Shown ?? option.Default) is { } shown ? $" [default: {shown}]" : "";
             lines.Add($"{left.PadRight(width)}{option.Help}{defaultText}");
         }
 

@@ -11,7 +11,7 @@ public static class SuggestCommand
     public static CommandSpec Spec { get; } = new("suggest", "apply the suggestion rules to a recorded curve", "<curve.csv or curve.json>",
     [
         new("preset", "fastai or pytorch-lr-finder: the smoothing applied when the file has no smoothed losses, and the trimming before the rules", "fastai"),
-        new("iterations", "the number of steps the run was planned with (fastai trims the first tenth of it)", "the number of points"),
+        new("iterations", "the number of steps the run was planned with (fastai trims the first tenth of it)", Shown: "the number of points"),
         new("rules", $"rules to print: {string.Join(", ", RuleName.All.Select(RuleName.Of))}", "all"),
         new("smoothed", "the loss column is already smoothed (pytorch-lr-finder's history[\"loss\"] and fastai's recorder.losses are), so it is not smoothed again", IsFlag: true),
         new("json", "print a JSON object, rule name -> learning rate or null", IsFlag: true),
@@ -25,7 +25,7 @@ public static class SuggestCommand
         var preset = Preset.Parse(parsed.Text("preset")!).IfNone(() =>
             throw new UsageException($"unknown preset '{parsed.Text("preset")}'; known presets: {string.Join(", ", Preset.All.Select(p => p.Name))}."));
         var curve = CurveReader.Read(parsed.Positionals[0]);
-        var iterations = parsed.Text("iterations") is "the number of points" ? curve.LearningRates.Length : ExperimentOptions.Positive(parsed, "iterations");
+        var iterations = parsed.Text("iterations") is null ? curve.LearningRates.Length : ExperimentOptions.Positive(parsed, "iterations");
         var rules = ExperimentOptions.ParseRules(parsed);
         var smoothed = curve.SmoothedLosses ?? (parsed.Flag("smoothed") ? curve.Losses : Smoothing.Smooth(preset.Smoothing, curve.Losses));
         var view = preset.View(iterations, curve.LearningRates, smoothed);
