@@ -60,8 +60,7 @@ public sealed record ExperimentOptions(
     /// <summary>Reads and checks the shared options; any problem is a one-line <see cref="UsageException"/>.</summary>
     public static ExperimentOptions From(ParsedOptions options)
     {
-        var preset = Preset.Parse(options.Text("preset")!).IfNone(() =>
-            throw new UsageException($"unknown preset '{options.Text("preset")}'; known presets: {string.Join(", ", Preset.All.Select(p => p.Name))}."));
+        var preset = ParsePreset(options);
         var kind = options.Text("schedule")!.ToLowerInvariant() switch
         {
             "exp" or "exponential" => ScheduleKind.Exponential,
@@ -79,7 +78,7 @@ public sealed record ExperimentOptions(
 
         var model = options.Text("model")!.Trim().ToLowerInvariant();
         if (!ModelCatalogue.Names.Contains(model) && model != BundledModel)
-            throw new UsageException($"unknown model '{options.Text("model")}'; known models: {string.Join(", ", ModelCatalogue.Names)}, {BundledModel}.");
+            throw UsageException.Unknown("model", options.Text("model")!, [.. ModelCatalogue.Names, BundledModel]);
         var weights = options.Text("weights");
         if (weights is not null && model is not ("resnet18" or "resnet34"))
             throw new UsageException($"--weights applies to --model resnet18 or resnet34 (torchvision's layout), not {model}.");
@@ -87,7 +86,7 @@ public sealed record ExperimentOptions(
             throw new UsageException($"no such weights file '{weights}'; give a torchvision state dict (.pt, .pth or .safetensors).");
         var optimizer = options.Text("optimizer")!.Trim().ToLowerInvariant();
         if (!Optimizers.Names.Contains(optimizer))
-            throw new UsageException($"unknown optimizer '{options.Text("optimizer")}'; known optimizers: {string.Join(", ", Optimizers.Names)}.");
+            throw UsageException.Unknown("optimizer", options.Text("optimizer")!, Optimizers.Names);
         var hidden = options.Ints("hidden");
         if (hidden.Any(width => width < 1 || width > MaximumWidth)) throw new UsageException($"--hidden widths must be between 1 and {MaximumWidth}, got {options.Text("hidden")}.");
         var momentum = options.Double("momentum");
@@ -158,9 +157,16 @@ public sealed record ExperimentOptions(
     {
         var words = options.Words("rules");
         if (words.Count == 0 || words.Any(word => word.Equals("all", StringComparison.OrdinalIgnoreCase))) return RuleName.All;
-        return words.Select(word => RuleName.TryParse(word)
-            ?? throw new UsageException($"unknown rule '{word}'; known rules: {string.Join(", ", RuleName.All.Select(RuleName.Of))}.")).Distinct().ToArray();
+        return words.Select(ParseRule).Distinct().ToArray();
     }
+
+    /// <summary>The rule of that name, or a one-line usage error listing the rules.</summary>
+    public static Rule ParseRule(string name) =>
+        RuleName.TryParse(name) ?? throw UsageException.Unknown("rule", name, RuleName.All.Select(RuleName.Of));
+
+    /// <summary>The preset named by --preset, or a one-line usage error listing the presets.</summary>
+    public static Preset ParsePreset(ParsedOptions options) =>
+        Preset.Parse(options.Text("preset")!).IfNone(() => throw UsageException.Unknown("preset", options.Text("preset")!, Preset.All.Select(preset => preset.Name)));
 
     /// <summary>The option as a whole number of at least 1.</summary>
     public static int Positive(ParsedOptions options, string name)

@@ -21,7 +21,12 @@ public sealed record TrainingRecipe(
     double Momentum = 0.9,
     bool Nesterov = false,
     double WeightDecay = 0,
-    int AccumulationSteps = 1);
+    int AccumulationSteps = 1)
+{
+    /// <summary>The recipe's model for images of the data's shape and classes, initialised from <paramref name="seed"/>.</summary>
+    public nn.Module<Tensor, Tensor> CreateModel(LoadedData data, long seed) =>
+        ModelCatalogue.Create(Model, data.Shape, data.Dataset.ClassCount, seed, Model == "mlp" ? HiddenWidths : null);
+}
 
 /// <summary>
 /// Runs the range test of one sweep cell (batch size, seed) on loaded data: the model is built
@@ -39,7 +44,7 @@ public static class SweepRunner
         var plan = BatchPlan.Shuffled(data.Dataset.Count, cell.BatchSize, (ulong)cell.Seed)
             .IfLeft(message => throw new DataException(message));
         var device = Devices.Best();
-        using var model = ModelCatalogue.Create(recipe.Model, data.Shape, data.Dataset.ClassCount, cell.Seed, recipe.Model == "mlp" ? recipe.HiddenWidths : null);
+        using var model = recipe.CreateModel(data, cell.Seed);
         model.to(device);
         using var optimizer = Optimizers.Create(recipe.Optimizer, model.parameters(), settings.Schedule.Start, recipe.Momentum, recipe.Nesterov, recipe.WeightDecay);
         using var batches = new BatchSource(data.Dataset, plan, device, prefetch: true);
@@ -54,7 +59,7 @@ public static class SweepRunner
     /// </summary>
     public static NoiseScaleEstimate MeasureNoiseScale(LoadedData data, TrainingRecipe recipe, int smallBatch, int bigBatch, int draws, int seed)
     {
-        using var model = ModelCatalogue.Create(recipe.Model, data.Shape, data.Dataset.ClassCount, seed, recipe.Model == "mlp" ? recipe.HiddenWidths : null);
+        using var model = recipe.CreateModel(data, seed);
         return GradientNoise.Measure(model, RangeTestRunner.CrossEntropy, data.Dataset.Features, data.Dataset.Labels, smallBatch, bigBatch, draws, (ulong)seed);
     }
 
@@ -62,7 +67,7 @@ public static class SweepRunner
     public static void CheckModel(LoadedData data, TrainingRecipe recipe)
     {
         using var scope = NewDisposeScope();
-        using var model = ModelCatalogue.Create(recipe.Model, data.Shape, data.Dataset.ClassCount, 0, recipe.Model == "mlp" ? recipe.HiddenWidths : null);
+        using var model = recipe.CreateModel(data, 0);
         var samples = data.Dataset.Features.narrow(0, 0, Math.Min(2, data.Dataset.Count));
         var shaped = samples.reshape([samples.shape[0], data.Shape.Channels, data.Shape.Height, data.Shape.Width]);
         model.eval();

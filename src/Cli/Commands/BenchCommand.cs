@@ -38,7 +38,7 @@ public static class BenchCommand
     {
         var models = parsed.Words("models").Select(name => name.ToLowerInvariant()).ToArray();
         foreach (var name in models.Where(name => !ModelCatalogue.Names.Contains(name)))
-            throw new UsageException($"unknown model '{name}'; known models: {string.Join(", ", ModelCatalogue.Names)}.");
+            throw UsageException.Unknown("model", name, ModelCatalogue.Names);
         var batchSizes = parsed.Ints("batch-sizes");
         if (models.Length == 0) throw new UsageException($"--models needs at least one of {string.Join(", ", ModelCatalogue.Names)}.");
         var steps = ExperimentOptions.Positive(parsed, "steps");

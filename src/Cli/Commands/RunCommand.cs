@@ -40,8 +40,7 @@ public static class RunCommand
         var options = ExperimentOptions.From(parsed);
         var plan = SweepPlan.Create(parsed.Ints("batch-sizes"), Seeds(parsed)).IfLeft(message => throw new UsageException(message));
         var shard = Shard.Parse(parsed.Text("shard")!).IfLeft(message => throw new UsageException(message));
-        var fitRule = RuleName.TryParse(parsed.Text("fit-rule")!)
-            ?? throw new UsageException($"unknown --fit-rule '{parsed.Text("fit-rule")}'; known rules: {string.Join(", ", RuleName.All.Select(RuleName.Of))}.");
+        var fitRule = ExperimentOptions.ParseRule(parsed.Text("fit-rule")!);
         var folder = new SweepFolder(options.Output);
         var cacheFolder = Path.Combine(options.Output, "feature-cache");
         // Everything that can be wrong with the input is found before the folder is touched.

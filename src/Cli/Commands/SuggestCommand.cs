@@ -22,8 +22,7 @@ public static class SuggestCommand
     public static int Run(ParsedOptions parsed, Terminal terminal)
     {
         if (parsed.Positionals.Count != 1) throw new UsageException("give one curve file: sweep suggest CURVE.csv.");
-        var preset = Preset.Parse(parsed.Text("preset")!).IfNone(() =>
-            throw new UsageException($"unknown preset '{parsed.Text("preset")}'; known presets: {string.Join(", ", Preset.All.Select(p => p.Name))}."));
+        var preset = ExperimentOptions.ParsePreset(parsed);
         var curve = CurveReader.Read(parsed.Positionals[0]);
         var iterations = parsed.Text("iterations") is null ? curve.LearningRates.Length : ExperimentOptions.Positive(parsed, "iterations");
         var rules = ExperimentOptions.ParseRules(parsed);

@@ -79,7 +79,7 @@ public class BadInputTests
         { ["--batch-sizes", "8,0"], "batch sizes must be positive" },
         { ["--batch-sizes", "8,4096"], "batch size 4096 is larger than the data (2048 samples)" },
         { ["--shard", "2/2"], "--shard must be i/n with 0 <= i < n" },
-        { ["--fit-rule", "guess"], "unknown --fit-rule 'guess'" },
+        { ["--fit-rule", "guess"], "unknown rule 'guess'; known rules: valley, slide, minimum, steep, steepest, min-loss." },
     };
 
     [Theory]

@@ -1,5 +1,4 @@
 using Sweep.Training;
-using Sweep.Cli.Files;
 using ScottPlot;
 using SkiaSharp;
 using Sweep.Cli.Figures;
