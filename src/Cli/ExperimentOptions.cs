@@ -74,7 +74,7 @@ public sealed record ExperimentOptions(
         // Learning rates are applied in float32 parameters: far beyond this they overflow to infinity.
         if (finder.End > MaximumLearningRate) throw new UsageException($"--end must be at most 1e6, got {finder.End:G}.");
         if (finder.Start > 0 && finder.Start < MinimumLearningRate) throw new UsageException($"--start must be at least 1e-30 (float32 has no finer steps), got {finder.Start:G}.");
-        finder.Settings().IfLeft(message => throw new UsageException(message));
+        finder.Settings().IfLeft(problem => throw new UsageException(problem.Message));
 
         var model = options.Text("model")!.Trim().ToLowerInvariant();
         if (!ModelCatalogue.Names.Contains(model) && model != BundledModel)

@@ -1,5 +1,4 @@
 using LanguageExt;
-using static LanguageExt.Prelude;
 
 namespace Sweep.Domain;
 
@@ -39,20 +38,20 @@ public sealed record FinderOptions(
     /// <summary>The divergence factor in force.</summary>
     public double Factor => DivergenceFactor ?? Preset.DivergenceFactor;
 
-    /// <summary>The settings, or a one-line description of the first problem.</summary>
-    public Either<string, RangeTestSettings> Settings()
+    /// <summary>The settings, or the first problem (a schedule's problem as <see cref="ScheduleProblem.Problem"/>).</summary>
+    public Either<Problem, RangeTestSettings> Settings()
     {
         if (!(Start > 0))
-            return Left<string, RangeTestSettings>($"start learning rate must be positive, got {Start}; use e.g. 1e-7.");
+            return new Problem("start learning rate", "must be positive", Problem.Show(Start), "use e.g. 1e-7");
         if (Beta is { } beta && !(beta >= 0 && beta < 1))
-            return Left<string, RangeTestSettings>($"smoothing beta must be in [0, 1), got {beta}; fastai uses 0.98.");
+            return new Problem("smoothing beta", "must be in [0, 1)", Problem.Show(beta), "fastai uses 0.98");
         if (DivergenceFactor is { } factor && !(factor > 1))
-            return Left<string, RangeTestSettings>($"divergence factor must be greater than 1, got {factor}; fastai uses 4 (infinity never stops early).");
+            return new Problem("divergence factor", "must be greater than 1", Problem.Show(factor), "fastai uses 4 (infinity never stops early)");
         var schedule = Kind == ScheduleKind.Exponential
             ? Schedule.Exponential(Start, End, Steps, Preset.Endpoint)
             : Schedule.Linear(Start, End, Steps, Preset.Endpoint);
         return schedule
-            .MapLeft(problem => problem.Message)
+            .MapLeft(problem => problem.Problem)
             .Map(valid => new RangeTestSettings(valid, Smoothing, Factor));
     }
 }

@@ -17,12 +17,12 @@ public readonly record struct Shard(int Index, int Count)
     public static Shard Whole => new(0, 1);
 
     /// <summary>Parses "i/n" (0 ≤ i &lt; n), or says what is wrong with it.</summary>
-    public static Either<string, Shard> Parse(string text)
+    public static Either<Problem, Shard> Parse(string text)
     {
         var parts = text.Split('/');
         return parts.Length == 2 && int.TryParse(parts[0], out var index) && int.TryParse(parts[1], out var count) && count >= 1 && index >= 0 && index < count
-            ? Right<string, Shard>(new Shard(index, count))
-            : Left<string, Shard>($"--shard must be i/n with 0 <= i < n (e.g. 0/4), got '{text}'.");
+            ? Right<Problem, Shard>(new Shard(index, count))
+            : new Problem("--shard", "must be i/n with 0 <= i < n (e.g. 0/4)", $"'{text}'");
     }
 }
 
@@ -34,14 +34,16 @@ public readonly record struct Shard(int Index, int Count)
 public sealed record SweepPlan(IReadOnlyList<int> BatchSizes, IReadOnlyList<int> Seeds)
 {
     /// <summary>A plan, or why there cannot be one.</summary>
-    public static Either<string, SweepPlan> Create(IReadOnlyList<int> batchSizes, IReadOnlyList<int> seeds) =>
-        batchSizes.Count == 0 ? Left<string, SweepPlan>("give at least one batch size.")
-        : batchSizes.Any(size => size < 1) ? Left<string, SweepPlan>($"batch sizes must be positive, got {batchSizes.First(size => size < 1)}.")
-        : seeds.Count == 0 ? Left<string, SweepPlan>("give at least one seed.")
-        : seeds.Any(seed => seed < 0) ? Left<string, SweepPlan>($"seeds must be non-negative, got {seeds.First(seed => seed < 0)}.")
-        : batchSizes.Distinct().Count() != batchSizes.Count ? Left<string, SweepPlan>("each batch size may appear only once.")
-        : seeds.Distinct().Count() != seeds.Count ? Left<string, SweepPlan>("each seed may appear only once.")
-        : Right<string, SweepPlan>(new SweepPlan(batchSizes.ToArray(), seeds.Order().ToArray()));
+    public static Either<Problem, SweepPlan> Create(IReadOnlyList<int> batchSizes, IReadOnlyList<int> seeds) =>
+        batchSizes.Count == 0 ? new Problem("batch sizes", "must not be empty", Fix: "give at least one batch size")
+        : batchSizes.Any(size => size < 1) ? new Problem("batch sizes", "must be positive", Problem.Show(batchSizes.First(size => size < 1)))
+        : seeds.Count == 0 ? new Problem("seeds", "must not be empty", Fix: "give at least one seed")
+        : seeds.Any(seed => seed < 0) ? new Problem("seeds", "must be non-negative", Problem.Show(seeds.First(seed => seed < 0)))
+        : batchSizes.Distinct().Count() != batchSizes.Count
+            ? new Problem("batch sizes", "must each appear only once", Problem.Show(batchSizes), "list each batch size once")
+        : seeds.Distinct().Count() != seeds.Count
+            ? new Problem("seeds", "must each appear only once", Problem.Show(seeds), "list each seed once")
+        : Right<Problem, SweepPlan>(new SweepPlan(batchSizes.ToArray(), seeds.Order().ToArray()));
 
     /// <summary>Every cell in plan order.</summary>
     public IReadOnlyList<SweepCell> Cells =>

@@ -19,7 +19,7 @@ public static class GradientNoise
         var count = (int)features.shape[0];
         double Mean(int batchSize, ulong planSeed)
         {
-            var plan = BatchPlan.Shuffled(count, batchSize, planSeed).IfLeft(message => throw new ArgumentException(message));
+            var plan = BatchPlan.Shuffled(count, batchSize, planSeed).IfLeft(problem => throw new ArgumentException(problem.Message));
             using var source = new BatchSource(features, labels, plan);
             var total = 0.0;
             for (var draw = 0; draw < draws; draw++)

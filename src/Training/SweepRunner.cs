@@ -40,9 +40,9 @@ public static class SweepRunner
     public static RunResult RunCell(LoadedData data, TrainingRecipe recipe, FinderOptions finder, SweepCell cell,
         IProgress<StepProgress>? progress = null, CancellationToken cancellation = default)
     {
-        var settings = finder.Settings().IfLeft(message => throw new ArgumentException(message));
+        var settings = finder.Settings().IfLeft(problem => throw new ArgumentException(problem.Message));
         var plan = BatchPlan.Shuffled(data.Dataset.Count, cell.BatchSize, (ulong)cell.Seed)
-            .IfLeft(message => throw new DataException(message));
+            .IfLeft(problem => throw new DataException(problem.Message));
         var device = Devices.Best();
         using var model = recipe.CreateModel(data, cell.Seed);
         model.to(device);

@@ -20,8 +20,8 @@ public class BatchPlanProperties
         from seed in Seeds
         select (size, batch, seed);
 
-    private static BatchPlan Right(LanguageExt.Either<string, BatchPlan> plan) =>
-        plan.Match(value => value, problem => throw new InvalidOperationException(problem));
+    private static BatchPlan Right(LanguageExt.Either<Problem, BatchPlan> plan) =>
+        plan.Match(value => value, problem => throw new InvalidOperationException(problem.Message));
 
     [Claim]
     public Property Shuffled_EveryEpoch_IsDisjointFullBatchesOfValidIndices() =>

@@ -13,7 +13,7 @@ public class SweepPlanProperties
         from sizes in Gen.Choose(1, 6)
         from seeds in Gen.Choose(1, 9)
         select SweepPlan.Create(Enumerable.Range(0, sizes).Select(i => 8 << i).ToArray(), Enumerable.Range(0, seeds).ToArray())
-            .Match(plan => plan, problem => throw new InvalidOperationException(problem));
+            .Match(plan => plan, problem => throw new InvalidOperationException(problem.Message));
 
     [Claim]
     public Property Shards_AreDisjoint_AndTogetherCoverEveryCell() =>

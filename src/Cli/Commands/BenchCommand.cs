@@ -46,7 +46,7 @@ public static class BenchCommand
         torch.set_num_threads(ExperimentOptions.Positive(parsed, "threads"));
         using var data = DataCatalogue.Load("fashion-mnist");
         var finder = new FinderOptions(Preset.Fastai, Start: 1e-5, End: 1e-3, Steps: steps, DivergenceFactor: double.PositiveInfinity);
-        var settings = finder.Settings().IfLeft(message => throw new UsageException(message));
+        var settings = finder.Settings().IfLeft(problem => throw new UsageException(problem.Message));
         foreach (var size in batchSizes.Where(size => size < 1 || size > data.Dataset.Count))
             throw new UsageException($"--batch-sizes must lie between 1 and {data.Dataset.Count}, got {size}.");
 
@@ -67,7 +67,7 @@ public static class BenchCommand
     {
         using var model = ModelCatalogue.Create(modelName, data.Shape, data.Dataset.ClassCount, seed: 0);
         using var optimizer = Optimizers.Create("sgd", model.parameters(), settings.Schedule.Start, momentum: 0.9);
-        var plan = BatchPlan.Shuffled(data.Dataset.Count, batchSize, 0).IfLeft(message => throw new UsageException(message));
+        var plan = BatchPlan.Shuffled(data.Dataset.Count, batchSize, 0).IfLeft(problem => throw new UsageException(problem.Message));
         using var source = new BatchSource(data.Dataset, plan);
         using var prefetching = new BatchSource(data.Dataset, plan, prefetch: true);
         var steps = settings.Schedule.Steps;

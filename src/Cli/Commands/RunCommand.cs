@@ -38,8 +38,8 @@ public static class RunCommand
     public static int Run(ParsedOptions parsed, Terminal terminal, CancellationToken cancellation)
     {
         var options = ExperimentOptions.From(parsed);
-        var plan = SweepPlan.Create(parsed.Ints("batch-sizes"), Seeds(parsed)).IfLeft(message => throw new UsageException(message));
-        var shard = Shard.Parse(parsed.Text("shard")!).IfLeft(message => throw new UsageException(message));
+        var plan = SweepPlan.Create(parsed.Ints("batch-sizes"), Seeds(parsed)).IfLeft(problem => throw new UsageException(problem.Message));
+        var shard = Shard.Parse(parsed.Text("shard")!).IfLeft(problem => throw new UsageException(problem.Message));
         var fitRule = ExperimentOptions.ParseRule(parsed.Text("fit-rule")!);
         var folder = new SweepFolder(options.Output);
         var cacheFolder = Path.Combine(options.Output, "feature-cache");

@@ -107,7 +107,7 @@ public static class SweepSummary
             var batchSizes = root["batch_sizes"]!.AsArray().Select(node => node!.GetValue<int>()).ToArray();
             var seeds = root["seeds"]!.AsArray().Select(node => node!.GetValue<int>()).ToArray();
             var fitRule = RuleName.TryParse(root["fit_rule"]!.GetValue<string>()) ?? throw new InvalidDataException("unknown fit_rule");
-            var plan = SweepPlan.Create(batchSizes, seeds).IfLeft(message => throw new InvalidDataException(message));
+            var plan = SweepPlan.Create(batchSizes, seeds).IfLeft(problem => throw new InvalidDataException(problem.Message));
             return (configuration, plan, fitRule);
         }
         catch (Exception error) when (error is JsonException or InvalidDataException or NullReferenceException or InvalidOperationException or FormatException)

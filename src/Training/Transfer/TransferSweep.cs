@@ -78,8 +78,8 @@ public sealed class TransferSweep : IDisposable
     /// <summary>The result of one cell: its curve and every rule's suggestion under the preset.</summary>
     public RunResult RunCell(FinderOptions finder, SweepCell cell, IProgress<StepProgress>? progress = null, CancellationToken cancellation = default)
     {
-        var settings = finder.Settings().IfLeft(message => throw new ArgumentException(message));
-        var plan = BatchPlan.Shuffled(data.Dataset.Count, cell.BatchSize, (ulong)cell.Seed).IfLeft(message => throw new DataException(message));
+        var settings = finder.Settings().IfLeft(problem => throw new ArgumentException(problem.Message));
+        var plan = BatchPlan.Shuffled(data.Dataset.Count, cell.BatchSize, (ulong)cell.Seed).IfLeft(problem => throw new DataException(problem.Message));
         var device = Devices.Best();
         var options = new RunnerOptions { AccumulationSteps = recipe.AccumulationSteps, Restore = false };
         try

@@ -15,7 +15,7 @@ public static class SyntheticSweep
     public static readonly int[] Seeds = [0, 1, 2, 3, 4];
 
     public static readonly Lazy<IReadOnlyList<RunResult>> Runs = new(() =>
-        SweepPlan.Create(BatchSizes, Seeds).Match(plan => plan, problem => throw new InvalidOperationException(problem))
+        SweepPlan.Create(BatchSizes, Seeds).Match(plan => plan, problem => throw new InvalidOperationException(problem.Message))
             .Cells.Select(Run).ToArray());
 
     public static IReadOnlyList<BatchSizeSummary> Summaries => Aggregation.ByBatchSize(Runs.Value);

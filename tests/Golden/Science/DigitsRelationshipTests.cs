@@ -88,13 +88,13 @@ public class DigitsRelationshipTests(ITestOutputHelper output)
         torch.set_num_threads(1);
         var data = Digits.Value;
         var finder = new FinderOptions(Preset.PytorchLrFinder, variant == Variant.LinearSchedule ? ScheduleKind.Linear : ScheduleKind.Exponential);
-        var settings = finder.Settings().IfLeft(message => throw new InvalidOperationException(message));
+        var settings = finder.Settings().IfLeft(problem => throw new InvalidOperationException(problem.Message));
         var results = new List<RunResult>();
         foreach (var batchSize in BatchSizes)
             foreach (var seed in Seeds)
             {
                 var drawn = variant == Variant.BatchSizeIgnored ? 8 : batchSize;
-                var plan = BatchPlan.Shuffled(data.Dataset.Count, drawn, (ulong)seed).IfLeft(message => throw new InvalidOperationException(message));
+                var plan = BatchPlan.Shuffled(data.Dataset.Count, drawn, (ulong)seed).IfLeft(problem => throw new InvalidOperationException(problem.Message));
                 using var batches = new BatchSource(data.Dataset, plan);
                 using var model = ModelCatalogue.Create("mlp", data.Shape, data.Dataset.ClassCount, seed, [64]);
                 using var optimizer = variant == Variant.LearningRateTimesTen

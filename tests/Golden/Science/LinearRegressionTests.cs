@@ -75,13 +75,13 @@ public class LinearRegressionTests(ITestOutputHelper output)
         torch.set_num_threads(1);
         var (features, targets, _) = Data(0.0, 2);
         var finder = new FinderOptions(Preset.Fastai, Start: 1e-3, End: 100, Steps: 120);
-        var settings = finder.Settings().IfLeft(message => throw new InvalidOperationException(message));
+        var settings = finder.Settings().IfLeft(problem => throw new InvalidOperationException(problem.Message));
         var result = new Dictionary<int, double>();
         foreach (var batchSize in batchSizes)
         {
             using var model = ZeroModel();
             using var optimizer = optim.SGD(model.parameters(), settings.Schedule.Start);
-            var plan = BatchPlan.Shuffled(Samples, batchSize, (ulong)batchSize).IfLeft(message => throw new InvalidOperationException(message));
+            var plan = BatchPlan.Shuffled(Samples, batchSize, (ulong)batchSize).IfLeft(problem => throw new InvalidOperationException(problem.Message));
             using var batches = new BatchSource(features, targets, plan);
             var curve = RangeTestRunner.Run(model, optimizer, HalfSquaredError, batches, settings);
             result[batchSize] = curve.Points[^1].LearningRate;

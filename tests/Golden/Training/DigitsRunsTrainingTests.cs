@@ -53,7 +53,7 @@ public class DigitsRunsTrainingTests(ITestOutputHelper output)
         var labels = DigitsData.Value.Labels;
         var order = ReferenceData.Ints("digits-runs/" + item["order_file"]!.GetValue<string>());
         var batches = Enumerable.Range(0, iterations).Select(step => order.AsSpan(step * batchSize, batchSize).ToArray()).ToList();
-        using var source = new BatchSource(features, labels, BatchPlan.Explicit(batches).IfLeft(message => throw new InvalidDataException(message)));
+        using var source = new BatchSource(features, labels, BatchPlan.Explicit(batches).IfLeft(problem => throw new InvalidDataException(problem.Message)));
         var model = nn.Sequential(nn.Linear(64, 32), nn.ReLU(), nn.Linear(32, 10));
         LoadInitialWeights(model, item["init_files"]!.AsObject());
         var optimiser = optim.SGD(model.parameters(), settings.Schedule.Start, momentum: 0.9);

@@ -16,7 +16,7 @@ public class PrefetchTests
     {
         torch.set_num_threads(1);
         var (features, labels) = Samples(1);
-        var plan = BatchPlan.Shuffled(256, 24, 5).IfLeft(message => throw new ArgumentException(message));
+        var plan = BatchPlan.Shuffled(256, 24, 5).IfLeft(problem => throw new ArgumentException(problem.Message));
         using var plain = new BatchSource(features, labels, plan);
         using var prefetching = new BatchSource(features, labels, plan, prefetch: true);
         // Across three epochs (10 draws each), and with a jump back that discards the prefetched batch.
@@ -33,7 +33,7 @@ public class PrefetchTests
         var first = Mlp(5);
         var second = Mlp(5);
         using var plainRun = Source(1, 16);
-        using var prefetchRun = new BatchSource(features, labels, BatchPlan.Shuffled(256, 16, 7).IfLeft(m => throw new ArgumentException(m)), prefetch: true);
+        using var prefetchRun = new BatchSource(features, labels, BatchPlan.Shuffled(256, 16, 7).IfLeft(problem => throw new ArgumentException(problem.Message)), prefetch: true);
         Assert.Equal(
             RangeTestRunner.Run(first, optim.SGD(first.parameters(), 0.01, momentum: 0.9), RangeTestRunner.CrossEntropy, plainRun, Settings()),
             RangeTestRunner.Run(second, optim.SGD(second.parameters(), 0.01, momentum: 0.9), RangeTestRunner.CrossEntropy, prefetchRun, Settings()));

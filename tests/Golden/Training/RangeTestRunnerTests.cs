@@ -189,8 +189,8 @@ public class RangeTestRunnerTests
         var (features, labels) = Samples(1);
         var halves = Enumerable.Range(0, 60).Select(draw => Enumerable.Range(draw * 8 % 248, 8).ToArray()).ToList();
         var wholes = Enumerable.Range(0, 30).Select(step => halves[2 * step].Concat(halves[2 * step + 1]).ToArray()).ToList();
-        using var halfSource = new BatchSource(features, labels, BatchPlan.Explicit(halves).IfLeft(m => throw new ArgumentException(m)));
-        using var wholeSource = new BatchSource(features, labels, BatchPlan.Explicit(wholes).IfLeft(m => throw new ArgumentException(m)));
+        using var halfSource = new BatchSource(features, labels, BatchPlan.Explicit(halves).IfLeft(problem => throw new ArgumentException(problem.Message)));
+        using var wholeSource = new BatchSource(features, labels, BatchPlan.Explicit(wholes).IfLeft(problem => throw new ArgumentException(problem.Message)));
         var halfModel = Mlp(5);
         var wholeModel = Mlp(5);
 

@@ -26,7 +26,7 @@ internal static class TrainingFixtures
     public static BatchSource Source(long seed, int batchSize, ulong planSeed = 7)
     {
         var (features, labels) = Samples(seed);
-        var plan = BatchPlan.Shuffled((int)features.shape[0], batchSize, planSeed).IfLeft(message => throw new ArgumentException(message));
+        var plan = BatchPlan.Shuffled((int)features.shape[0], batchSize, planSeed).IfLeft(problem => throw new ArgumentException(problem.Message));
         return new BatchSource(features, labels, plan);
     }
 
