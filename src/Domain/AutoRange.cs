@@ -1,7 +1,30 @@
+using LanguageExt;
+using static LanguageExt.Prelude;
+
 namespace Sweep.Domain;
 
-/// <summary>An interval of learning rates to sweep: Start &lt; End, both positive.</summary>
-public sealed record LearningRateRange(double Start, double End);
+/// <summary>An interval of learning rates to sweep: 0 &lt; Start &lt; End &lt; ∞ (built by <see cref="Create"/> only).</summary>
+public sealed record LearningRateRange
+{
+    private LearningRateRange(double start, double end) => (Start, End) = (start, end);
+
+    /// <summary>The lowest learning rate.</summary>
+    public double Start { get; }
+
+    /// <summary>The highest learning rate.</summary>
+    public double End { get; }
+
+    /// <summary>The range [start, end], or why it is none.</summary>
+    public static Either<Problem, LearningRateRange> Create(double start, double end) =>
+        !(double.IsFinite(start) && start > 0) ? new Problem("start learning rate", "must be a positive finite number", Problem.Show(start))
+        : !double.IsFinite(end) ? new Problem("end learning rate", "must be a finite number", Problem.Show(end))
+        : !(end > start) ? new Problem($"end learning rate ({Problem.Show(end)})", $"must be greater than start ({Problem.Show(start)})")
+        : Right<Problem, LearningRateRange>(new LearningRateRange(start, end));
+
+    /// <summary>The range, or null when it is none (for callers that only ask whether there is one).</summary>
+    internal static LearningRateRange? OrNull(double start, double end) =>
+        Create(start, end).Match(range => range, _ => (LearningRateRange?)null);
+}
 
 /// <summary>
 /// The pure half of a two-pass range test: a coarse pass (e.g. 1e-7 → 10) shows where the loss
@@ -67,7 +90,18 @@ public static class AutoRange
         var widen = Math.Pow(10, margin);
         var low = Math.Clamp(Math.Min(from, to) / widen, lowest, highest);
         var high = Math.Clamp(Math.Max(from, to) * widen, lowest, highest);
-        return low < high ? new LearningRateRange(low, high) : null;
+        return LearningRateRange.OrNull(low, high);
+    }
+
+    /// <summary>
+    /// The union of the coarse passes' ranges: [min start, max end]; null when any pass gave none
+    /// (or there is no pass), since a pass that shows no fall says the coarse test cannot be trusted.
+    /// </summary>
+    public static LearningRateRange? Combine(IEnumerable<LearningRateRange?> ranges)
+    {
+        var all = ranges.ToArray();
+        if (all.Length == 0 || all.Any(range => range is null)) return null;
+        return LearningRateRange.OrNull(all.Min(range => range!.Start), all.Max(range => range!.End));
     }
 
     private static bool Positive(double learningRate) => double.IsFinite(learningRate) && learningRate > 0;

@@ -17,11 +17,43 @@ public abstract record BatchPlan
 {
     private BatchPlan() { }
 
-    /// <summary>Seeded reshuffling every epoch.</summary>
-    public sealed record ShuffledCase(int DatasetSize, int BatchSize, ulong Seed) : BatchPlan;
+    /// <summary>Seeded reshuffling every epoch: 1 ≤ BatchSize ≤ DatasetSize (built by <see cref="Shuffled"/> only).</summary>
+    public sealed record ShuffledCase : BatchPlan
+    {
+        internal ShuffledCase(int datasetSize, int batchSize, ulong seed) =>
+            (DatasetSize, BatchSize, Seed) = (datasetSize, batchSize, seed);
 
-    /// <summary>Fixed batches of sample indices, used in order and repeated when exhausted.</summary>
-    public sealed record ExplicitCase(IReadOnlyList<int[]> Batches) : BatchPlan;
+        /// <summary>The number of samples drawn from.</summary>
+        public int DatasetSize { get; }
+
+        /// <summary>The samples every step draws.</summary>
+        public int BatchSize { get; }
+
+        /// <summary>The seed of the permutations.</summary>
+        public ulong Seed { get; }
+    }
+
+    /// <summary>
+    /// Fixed batches of sample indices, used in order and repeated when exhausted: at least one
+    /// batch, none empty (built by <see cref="Explicit"/> only, which copies them, so that a caller
+    /// changing its arrays afterwards cannot change the plan). Equal when the indices are.
+    /// </summary>
+    public sealed record ExplicitCase : BatchPlan
+    {
+        internal ExplicitCase(IReadOnlyList<int[]> batches) => Batches = batches.Select(batch => batch.ToArray()).ToArray();
+
+        /// <summary>The batches, in order.</summary>
+        public IReadOnlyList<int[]> Batches { get; }
+
+        /// <summary>Equal batches of equal indices.</summary>
+        public bool Equals(ExplicitCase? other) =>
+            other is not null && Batches.Count == other.Batches.Count
+            && Batches.Zip(other.Batches, Enumerable.SequenceEqual).All(same => same);
+
+        /// <inheritdoc />
+        public override int GetHashCode() =>
+            Batches.Aggregate(Batches.Count, (hash, batch) => batch.Aggregate(HashCode.Combine(hash, batch.Length), HashCode.Combine));
+    }
 
     /// <summary>A shuffled plan, or why there cannot be one.</summary>
     public static Either<Problem, BatchPlan> Shuffled(int datasetSize, int batchSize, ulong seed) =>

@@ -10,11 +10,28 @@ public readonly record struct SweepCell(int BatchSize, int Seed)
     public string Key => $"bs{BatchSize}-seed{Seed}";
 }
 
-/// <summary>A share of the cells for one of n workers: cells whose index in plan order is ≡ Index (mod Count).</summary>
-public readonly record struct Shard(int Index, int Count)
+/// <summary>
+/// A share of the cells for one of n workers: cells whose index in plan order is ≡ Index (mod Count),
+/// 0 ≤ Index &lt; Count. Built by <see cref="Of"/> or <see cref="Parse"/> only.
+/// </summary>
+public sealed record Shard
 {
+    private Shard(int index, int count) => (Index, Count) = (index, count);
+
+    /// <summary>This worker's number i, 0 ≤ i &lt; n.</summary>
+    public int Index { get; }
+
+    /// <summary>The number of workers n ≥ 1.</summary>
+    public int Count { get; }
+
     /// <summary>All cells, for a single worker.</summary>
-    public static Shard Whole => new(0, 1);
+    public static Shard Whole { get; } = new(0, 1);
+
+    /// <summary>Shard i of n, or why there is none.</summary>
+    public static Either<Problem, Shard> Of(int index, int count) =>
+        count < 1 ? new Problem("shard count", "must be at least 1", Problem.Show(count))
+        : index < 0 || index >= count ? new Problem("shard index", $"must be in [0, {Problem.Show(count)})", Problem.Show(index))
+        : Right<Problem, Shard>(new Shard(index, count));
 
     /// <summary>Parses "i/n" (0 ≤ i &lt; n), or says what is wrong with it.</summary>
     public static Either<Problem, Shard> Parse(string text)
@@ -30,9 +47,19 @@ public readonly record struct Shard(int Index, int Count)
 /// The cells of a sweep: every batch size × every seed, in a fixed order (batch sizes as given,
 /// seeds ascending within each), so any worker computes the same list and the same shards.
 /// Shards interleave (cell k goes to worker k mod n) so that each worker gets every batch size.
+/// Built by <see cref="Create"/> only: at least one batch size and one seed, batch sizes positive,
+/// seeds non-negative, neither repeated.
 /// </summary>
-public sealed record SweepPlan(IReadOnlyList<int> BatchSizes, IReadOnlyList<int> Seeds)
+public sealed record SweepPlan
 {
+    private SweepPlan(IReadOnlyList<int> batchSizes, IReadOnlyList<int> seeds) => (BatchSizes, Seeds) = (batchSizes, seeds);
+
+    /// <summary>The batch sizes, in the order given.</summary>
+    public IReadOnlyList<int> BatchSizes { get; }
+
+    /// <summary>The seeds, ascending.</summary>
+    public IReadOnlyList<int> Seeds { get; }
+
     /// <summary>A plan, or why there cannot be one.</summary>
     public static Either<Problem, SweepPlan> Create(IReadOnlyList<int> batchSizes, IReadOnlyList<int> seeds) =>
         batchSizes.Count == 0 ? new Problem("batch sizes", "must not be empty", Fix: "give at least one batch size")
@@ -58,5 +85,6 @@ public sealed record SweepPlan(IReadOnlyList<int> BatchSizes, IReadOnlyList<int>
         other is not null && BatchSizes.SequenceEqual(other.BatchSizes) && Seeds.SequenceEqual(other.Seeds);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(BatchSizes.Count, Seeds.Count);
+    public override int GetHashCode() =>
+        Seeds.Aggregate(BatchSizes.Aggregate(BatchSizes.Count, HashCode.Combine), HashCode.Combine);
 }

@@ -19,7 +19,7 @@ public class SweepPlanProperties
     public Property Shards_AreDisjoint_AndTogetherCoverEveryCell() =>
         Prop.ForAll((from plan in Plans from count in Gen.Choose(1, 12) select (plan, count)).ToArbitrary(), x =>
         {
-            var shards = Enumerable.Range(0, x.count).Select(index => x.plan.CellsOf(new Shard(index, x.count))).ToArray();
+            var shards = Enumerable.Range(0, x.count).Select(index => x.plan.CellsOf(Right(Shard.Of(index, x.count)))).ToArray();
             var all = shards.SelectMany(cells => cells).ToArray();
             return all.Length == x.plan.Cells.Count && all.Distinct().Count() == all.Length && all.ToHashSet().SetEquals(x.plan.Cells);
         });
@@ -30,8 +30,12 @@ public class SweepPlanProperties
         {
             var parsed = Shard.Parse($"{x.index}/{x.count}");
             var valid = x.count >= 1 && x.index >= 0 && x.index < x.count;
-            return parsed.Match(shard => valid && shard == new Shard(x.index, x.count), _ => !valid);
+            return parsed.Match(shard => valid && shard == Right(Shard.Of(x.index, x.count)) && shard.Index == x.index && shard.Count == x.count, _ => !valid)
+                && Shard.Of(x.index, x.count).IsRight == valid;
         });
+
+    private static T Right<T>(LanguageExt.Either<Problem, T> either) =>
+        either.Match(value => value, problem => throw new InvalidOperationException(problem.Message));
 }
 
 /// <summary>Order statistics as numpy computes them.</summary>

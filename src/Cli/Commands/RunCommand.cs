@@ -112,7 +112,7 @@ public static class RunCommand
             return options;
         }
 
-        var range = new LearningRateRange(ranges.Min(range => range!.Start), ranges.Max(range => range!.End));
+        var range = AutoRange.Combine(ranges)!;
         terminal.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"auto range: the coarse pass puts the interesting range at {range.Start:G3} -> {range.End:G3}"));
         return options with { Finder = options.Finder with { Start = range.Start, End = range.End } };
