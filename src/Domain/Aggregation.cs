@@ -6,17 +6,39 @@ namespace Sweep.Domain;
 /// <param name="Median">The median suggestion, taken in log space: 10^median(log10 η); NaN when no seed answered.</param>
 /// <param name="LowerQuartile">10^(25th percentile of log10 η).</param>
 /// <param name="UpperQuartile">10^(75th percentile of log10 η).</param>
-public sealed record RuleSummary(Rule Rule, IReadOnlyList<double?> Suggestions, double Median, double LowerQuartile, double UpperQuartile);
+/// <remarks>Equal when the contents are: the list is kept as a value (see ValueList).</remarks>
+public sealed record RuleSummary(Rule Rule, IReadOnlyList<double?> Suggestions, double Median, double LowerQuartile, double UpperQuartile)
+{
+    /// <summary>Each seed's answer (null: none).</summary>
+    public IReadOnlyList<double?> Suggestions { get; init => field = ValueList<double?>.Of(value); } = ValueList<double?>.Of(Suggestions);
+}
 
 /// <summary>The smoothed curves of one batch size, step by step across seeds.</summary>
 /// <param name="LearningRates">The LR of each step (identical across seeds: one schedule).</param>
 /// <param name="Median">The median smoothed loss per step over the seeds that reached it.</param>
 /// <param name="Low">The 10th percentile per step.</param>
 /// <param name="High">The 90th percentile per step.</param>
-public sealed record CurveBand(IReadOnlyList<double> LearningRates, IReadOnlyList<double> Median, IReadOnlyList<double> Low, IReadOnlyList<double> High);
+public sealed record CurveBand(IReadOnlyList<double> LearningRates, IReadOnlyList<double> Median, IReadOnlyList<double> Low, IReadOnlyList<double> High)
+{
+    /// <summary>The LR of each step.</summary>
+    public IReadOnlyList<double> LearningRates { get; init => field = ValueList<double>.Of(value); } = ValueList<double>.Of(LearningRates);
+
+    /// <summary>The median smoothed loss per step.</summary>
+    public IReadOnlyList<double> Median { get; init => field = ValueList<double>.Of(value); } = ValueList<double>.Of(Median);
+
+    /// <summary>The 10th percentile per step.</summary>
+    public IReadOnlyList<double> Low { get; init => field = ValueList<double>.Of(value); } = ValueList<double>.Of(Low);
+
+    /// <summary>The 90th percentile per step.</summary>
+    public IReadOnlyList<double> High { get; init => field = ValueList<double>.Of(value); } = ValueList<double>.Of(High);
+}
 
 /// <summary>Everything a sweep knows about one batch size.</summary>
-public sealed record BatchSizeSummary(int BatchSize, int Runs, IReadOnlyList<RuleSummary> Rules, CurveBand Band);
+public sealed record BatchSizeSummary(int BatchSize, int Runs, IReadOnlyList<RuleSummary> Rules, CurveBand Band)
+{
+    /// <summary>One summary per rule.</summary>
+    public IReadOnlyList<RuleSummary> Rules { get; init => field = ValueList<RuleSummary>.Of(value); } = ValueList<RuleSummary>.Of(Rules);
+}
 
 /// <summary>
 /// Per-batch-size aggregates of a sweep's results: for every rule the per-seed suggestions, their

@@ -16,14 +16,17 @@ public sealed record LearningRateRange
 
     /// <summary>The range [start, end], or why it is none.</summary>
     public static Either<Problem, LearningRateRange> Create(double start, double end) =>
-        !(double.IsFinite(start) && start > 0) ? new Problem("start learning rate", "must be a positive finite number", Problem.Show(start))
-        : !double.IsFinite(end) ? new Problem("end learning rate", "must be a finite number", Problem.Show(end))
-        : !(end > start) ? new Problem($"end learning rate ({Problem.Show(end)})", $"must be greater than start ({Problem.Show(start)})")
-        : Right<Problem, LearningRateRange>(new LearningRateRange(start, end));
+        Check(start, end) is { } problem ? problem : Right<Problem, LearningRateRange>(new LearningRateRange(start, end));
 
     /// <summary>The range, or null when it is none (for callers that only ask whether there is one).</summary>
     internal static LearningRateRange? OrNull(double start, double end) =>
-        Create(start, end).Match(range => range, _ => (LearningRateRange?)null);
+        Check(start, end) is null ? new LearningRateRange(start, end) : null;
+
+    private static Problem? Check(double start, double end) =>
+        !(double.IsFinite(start) && start > 0) ? new Problem("start learning rate", "must be a positive finite number", Problem.Show(start))
+        : !double.IsFinite(end) ? new Problem("end learning rate", "must be a finite number", Problem.Show(end))
+        : !(end > start) ? new Problem($"end learning rate ({Problem.Show(end)})", $"must be greater than start ({Problem.Show(start)})")
+        : null;
 }
 
 /// <summary>

@@ -31,10 +31,6 @@ public sealed record Curve(IReadOnlyList<CurvePoint> Points, StopReason Stop)
     /// <summary>The smoothed loss of every point (what the suggestion rules read).</summary>
     public double[] SmoothedLosses => Points.Select(point => point.SmoothedLoss).ToArray();
 
-    /// <summary>Value equality over the points, not the list instance.</summary>
-    public bool Equals(Curve? other) =>
-        other is not null && Stop == other.Stop && Points.SequenceEqual(other.Points);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Stop, Points.Count);
+    /// <summary>The points, in step order; equal when the points are (value equality, not the list instance).</summary>
+    public IReadOnlyList<CurvePoint> Points { get; init => field = ValueList<CurvePoint>.Of(value); } = ValueList<CurvePoint>.Of(Points);
 }

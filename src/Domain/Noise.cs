@@ -5,7 +5,11 @@ namespace Sweep.Domain;
 /// <param name="Runs">How many runs (seeds) it has.</param>
 /// <param name="LossSpread">The median over its runs of each run's <see cref="Noise.LossSpread"/>; NaN when no run has one.</param>
 /// <param name="SuggestionSpread">Per rule, the <see cref="Noise.SuggestionSpread"/> of its seeds' answers, in decades.</param>
-public sealed record BatchSizeNoise(int BatchSize, int Runs, double LossSpread, IReadOnlyDictionary<Rule, double> SuggestionSpread);
+public sealed record BatchSizeNoise(int BatchSize, int Runs, double LossSpread, IReadOnlyDictionary<Rule, double> SuggestionSpread)
+{
+    /// <summary>Each rule's spread across seeds; equal when the spreads are.</summary>
+    public IReadOnlyDictionary<Rule, double> SuggestionSpread { get; init => field = ValueDictionary<Rule, double>.Of(value); } = ValueDictionary<Rule, double>.Of(SuggestionSpread);
+}
 
 /// <summary>
 /// Two measures of noise per batch size; gradient noise grows as the batch shrinks, and both should

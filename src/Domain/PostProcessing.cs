@@ -5,6 +5,14 @@ public sealed record CurveView(double[] LearningRates, double[] Losses)
 {
     /// <summary>The number of points.</summary>
     public int Count => Math.Min(LearningRates.Length, Losses.Length);
+
+    /// <summary>Equal values, not the same arrays.</summary>
+    public bool Equals(CurveView? other) =>
+        other is not null && LearningRates.AsSpan().SequenceEqual(other.LearningRates) && Losses.AsSpan().SequenceEqual(other.Losses);
+
+    /// <inheritdoc />
+    public override int GetHashCode() =>
+        Losses.Aggregate(LearningRates.Aggregate(LearningRates.Length, HashCode.Combine), HashCode.Combine);
 }
 
 /// <summary>

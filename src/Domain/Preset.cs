@@ -30,6 +30,9 @@ public sealed record Preset(
     Trim Trim,
     IReadOnlyList<Rule> Rules)
 {
+    /// <summary>The rules the reference reports by default.</summary>
+    public IReadOnlyList<Rule> Rules { get; init => field = ValueList<Rule>.Of(value); } = ValueList<Rule>.Of(Rules);
+
     /// <summary>The usual range: 1e-7 to 10 over 100 steps, in both references.</summary>
     public const double DefaultStart = 1e-7, DefaultEnd = 10;
 

@@ -6,6 +6,9 @@ namespace Sweep.Domain;
 /// <param name="Suggestions">Every rule's answer (null: no suggestion), after the preset's trim.</param>
 public sealed record RunResult(SweepCell Cell, Curve Curve, IReadOnlyDictionary<Rule, double?> Suggestions)
 {
+    /// <summary>Every rule's answer (null: no suggestion); equal when the answers are.</summary>
+    public IReadOnlyDictionary<Rule, double?> Suggestions { get; init => field = ValueDictionary<Rule, double?>.Of(value); } = ValueDictionary<Rule, double?>.Of(Suggestions);
+
     /// <summary>Runs the preset's rules on a finished curve.</summary>
     public static RunResult Of(SweepCell cell, Curve curve, Preset preset, int iterations) =>
         new(cell, curve, preset.Suggestions(iterations, curve));

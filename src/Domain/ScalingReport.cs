@@ -28,6 +28,12 @@ public sealed record RuleScaling(
 /// <param name="Noise">One entry per batch size, ascending.</param>
 public sealed record ScalingReport(ulong Seed, int Resamples, double Level, IReadOnlyList<RuleScaling> Rules, IReadOnlyList<BatchSizeNoise> Noise)
 {
+    /// <summary>One entry per rule.</summary>
+    public IReadOnlyList<RuleScaling> Rules { get; init => field = ValueList<RuleScaling>.Of(value); } = ValueList<RuleScaling>.Of(Rules);
+
+    /// <summary>One entry per batch size.</summary>
+    public IReadOnlyList<BatchSizeNoise> Noise { get; init => field = ValueList<BatchSizeNoise>.Of(value); } = ValueList<BatchSizeNoise>.Of(Noise);
+
     /// <summary>The report of a sweep's results.</summary>
     public static ScalingReport Of(IEnumerable<RunResult> results, ulong seed,
         int resamples = Bootstrap.DefaultResamples, double level = Bootstrap.DefaultLevel)
