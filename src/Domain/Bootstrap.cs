@@ -9,8 +9,8 @@ namespace Sweep.Domain;
 /// points in a canonical order (batch sizes ascending, each one's learning rates ascending), so it
 /// is a function of the seed, k and the multiset of points, whatever order they came in.</para>
 /// <para>The percentile interval at level ℓ is [q((1 − ℓ)/2), q((1 + ℓ)/2)] of the resampled
-/// statistic, q the type-7 quantile of <see cref="Statistics"/>, except that ±∞ take part (a fit
-/// reports the limit of a parameter the resample does not identify) and NaN does not.</para>
+/// statistic, q the type-7 quantile of <see cref="Statistics"/> on the values with ±∞ kept (a fit
+/// reports the limit of a parameter the resample does not identify) and NaN left out.</para>
 /// Out-of-range settings are read, not refused: fewer than one resample counts as one, a level is
 /// clamped to [0, 1] and NaN counts as <see cref="DefaultLevel"/>.
 /// </summary>
@@ -66,7 +66,7 @@ public static class Bootstrap
     {
         var sorted = values.Where(value => !double.IsNaN(value)).Order().ToArray();
         var tail = (1 - Level(level)) / 2;
-        return (Quantile(sorted, tail), Quantile(sorted, 1 - tail));
+        return (Statistics.OfSorted(sorted, tail), Statistics.OfSorted(sorted, 1 - tail));
     }
 
     /// <summary>The number of resamples actually drawn for a request of <paramref name="resamples"/>.</summary>
@@ -76,20 +76,4 @@ public static class Bootstrap
     public static double Level(double level) => double.IsNaN(level) ? DefaultLevel : Math.Clamp(level, 0, 1);
 
     private static bool Usable(double value) => double.IsFinite(value) && value > 0;
-
-    // Type 7 on sorted values that may hold ±∞: between a number and an infinity the infinity wins
-    // as soon as the position leaves the number (∞ − x times a positive fraction is ∞).
-    private static double Quantile(double[] sorted, double quantile)
-    {
-        if (sorted.Length == 0) return double.NaN;
-        var position = (sorted.Length - 1) * quantile;
-        var below = (int)Math.Floor(position);
-        var above = Math.Min(below + 1, sorted.Length - 1);
-        var fraction = position - below;
-        var (low, high) = (sorted[below], sorted[above]);
-        if (fraction == 0 || low == high) return low;
-        if (double.IsInfinity(low)) return low;
-        if (double.IsInfinity(high)) return high;
-        return low + fraction * (high - low);
-    }
 }

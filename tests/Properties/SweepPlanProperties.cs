@@ -60,6 +60,17 @@ public class StatisticsProperties
             Statistics.Quantile(values, 0.25) <= Statistics.Median(values) && Statistics.Median(values) <= Statistics.Quantile(values, 0.75));
 
     [Xunit.Fact]
+    public void Quantile_AtAnOrderStatistic_IsThatValue_EvenWhenTheSpreadOverflows() =>
+        // h = 0 lands on the minimum: x[0] + 0 · (x[1] − x[0]) would be 0 · ∞ = NaN.
+        Xunit.Assert.Equal(-double.MaxValue, Statistics.Quantile([double.MaxValue, -double.MaxValue], 0));
+
+    [Claim]
+    public Property BootstrapInterval_AndQuantile_AgreeOnFiniteValues() =>
+        // One quantile function: the bootstrap's percentile interval is Statistics.Quantile at (1 ∓ ℓ)/2.
+        Prop.ForAll((from values in ArrayOf(ModerateFinite, 1, 40) from level in UnitInterval select (values, level)).ToArbitrary(), x =>
+            Bootstrap.Interval(x.values, x.level) == (Statistics.Quantile(x.values, (1 - x.level) / 2), Statistics.Quantile(x.values, 1 - (1 - x.level) / 2)));
+
+    [Xunit.Fact]
     public void Quantiles_Of_1_To_5_Are_Numpys() =>
         Xunit.Assert.Equal([1.0, 2.0, 3.0, 4.0, 5.0, 1.4], new[] { 0, 0.25, 0.5, 0.75, 1, 0.1 }.Select(q => Statistics.Quantile([1.0, 2, 3, 4, 5], q)).ToArray());
 }
