@@ -96,6 +96,28 @@ public static class AutoRange
         return LearningRateRange.OrNull(low, high);
     }
 
+    /// <summary>Where every coarse pass starts: the usual range test's 1e-7 …</summary>
+    public const double CoarseStart = Preset.DefaultStart;
+
+    /// <summary>… and where it heads: 10.</summary>
+    public const double CoarseEnd = Preset.DefaultEnd;
+
+    /// <summary>
+    /// The range test of a coarse pass: the measured pass's preset, steps, smoothing and divergence,
+    /// on an exponential schedule from <see cref="CoarseStart"/> to <see cref="CoarseEnd"/>.
+    /// </summary>
+    public static FinderOptions CoarseFinder(FinderOptions measured) =>
+        measured with { Kind = ScheduleKind.Exponential, Start = CoarseStart, End = CoarseEnd };
+
+    /// <summary>
+    /// The cells of the coarse passes: the plan's smallest and largest batch size (one cell when they
+    /// are the same), each with the plan's first seed. The two ends bound where the interesting range
+    /// moves as the batch grows; the sizes between lie inside their union.
+    /// </summary>
+    public static IReadOnlyList<SweepCell> CoarseCells(SweepPlan plan) =>
+        new[] { plan.BatchSizes.Min(), plan.BatchSizes.Max() }.Distinct()
+            .Select(size => new SweepCell(size, plan.Seeds[0])).ToArray();
+
     /// <summary>
     /// The union of the coarse passes' ranges: [min start, max end]; null when any pass gave none
     /// (or there is no pass), since a pass that shows no fall says the coarse test cannot be trusted.

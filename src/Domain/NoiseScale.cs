@@ -46,6 +46,14 @@ public static class NoiseScale
         return big > small ? (small, big) : null;
     }
 
+    /// <summary>
+    /// Whether a sweep must measure its noise scale: when its batch sizes call for a measurement
+    /// (<paramref name="planned"/>, from <see cref="Plan"/>) and none was saved, or the saved one used
+    /// other batch sizes. Measured once per folder, then again only when the plan asks for other sizes.
+    /// </summary>
+    public static bool NeedsMeasurement((int Small, int Big)? saved, (int Small, int Big)? planned) =>
+        planned is { } wanted && saved != wanted;
+
     /// <summary>The estimate from averaged squared norms at two batch sizes (B_small &lt; B_big).</summary>
     public static NoiseScaleEstimate Estimate(int smallBatch, double smallSquaredNorm, int bigBatch, double bigSquaredNorm)
     {

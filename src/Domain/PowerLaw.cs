@@ -8,15 +8,24 @@ namespace Sweep.Domain;
 /// <param name="Points">How many (B, η) pairs were fitted.</param>
 /// <param name="ResidualStandardError">√(Σ residual² / (n − 2)) in ln η; NaN for two points.</param>
 /// <param name="ExponentStandardError">The ordinary least-squares standard error of α; NaN for two points.</param>
-public sealed record PowerLawFit(double Exponent, double Intercept, int Points, double ResidualStandardError, double ExponentStandardError)
+/// <param name="MeanLogBatch">x̄, the mean of ln B over the fitted points (NaN when not given).</param>
+/// <param name="LogBatchSpread">Sxx = Σ(ln B − x̄)² over the fitted points (NaN when not given).</param>
+public sealed record PowerLawFit(double Exponent, double Intercept, int Points, double ResidualStandardError, double ExponentStandardError,
+    double MeanLogBatch = double.NaN, double LogBatchSpread = double.NaN)
 {
+    /// <summary>
+    /// The pivot of the exponent band: e^x̄, the geometric mean of the fitted batch sizes, the point
+    /// every least-squares line through the data passes through (ln η = ȳ at ln B = x̄).
+    /// </summary>
+    public double Pivot => Math.Exp(MeanLogBatch);
+
     /// <summary>The fitted η at batch size <paramref name="batchSize"/>.</summary>
     public double At(double batchSize) => Math.Exp(Intercept + Exponent * Math.Log(batchSize));
 
     /// <summary>
     /// The exponent interval [low, high] drawn as a band around the fit: the lines η = η_fit(p) · (B/p)^α
-    /// for α = low and α = high, pivoting at <paramref name="pivot"/> (the geometric mean of the fitted
-    /// batch sizes, which every least-squares line passes through), lower and upper at
+    /// for α = low and α = high, pivoting at <paramref name="pivot"/> (usually <see cref="Pivot"/>, the
+    /// geometric mean of the fitted batch sizes), lower and upper at
     /// <paramref name="batchSize"/>.
     /// </summary>
     public (double Low, double High) BandAt(double batchSize, double lowExponent, double highExponent, double pivot)
@@ -71,7 +80,7 @@ public static class PowerLaw
         var intercept = meanY - exponent * meanX;
         var residuals = usable.Sum(point => Math.Pow(point.Y - intercept - exponent * point.X, 2));
         var standardError = usable.Length > 2 ? Math.Sqrt(residuals / (usable.Length - 2)) : double.NaN;
-        return new PowerLawFit(exponent, intercept, usable.Length, standardError, standardError / Math.Sqrt(spread));
+        return new PowerLawFit(exponent, intercept, usable.Length, standardError, standardError / Math.Sqrt(spread), meanX, spread);
     }
 
     /// <summary>

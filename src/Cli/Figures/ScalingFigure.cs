@@ -51,7 +51,7 @@ public static class ScalingFigure
             series.Add(new PlottedSeries(FitLine, [smallest, largest], [fit.At(smallest), fit.At(largest)]));
             if (exponentInterval is var (lowExponent, highExponent) && seeds.Length > 0)
             {
-                var pivot = Math.Exp(seeds.Average(seed => Math.Log(seed.X)));
+                var pivot = fit.Pivot;
                 var xs = Enumerable.Range(0, BandPoints).Select(i => smallest * Math.Pow(largest / smallest, i / (BandPoints - 1.0))).ToArray();
                 var edges = xs.Select(x => fit.BandAt(x, lowExponent, highExponent, pivot)).ToArray();
                 bands.Add(new PlottedBand(FitBand, xs, edges.Select(edge => edge.Low).ToArray(), edges.Select(edge => edge.High).ToArray()));
