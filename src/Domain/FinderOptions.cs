@@ -52,6 +52,6 @@ public sealed record FinderOptions(
             : Schedule.Linear(Start, End, Steps, Preset.Endpoint);
         return schedule
             .MapLeft(problem => problem.Problem)
-            .Map(valid => new RangeTestSettings(valid, Smoothing, Factor));
+            .Map(valid => new RangeTestSettings(valid, Smoothing, Factor, Preset.Convention));
     }
 }

@@ -36,6 +36,21 @@ public static class PostProcessing
         return new CurveView(Lists.Slice(learningRates, from, cut), Lists.Slice(losses, from, cut));
     }
 
+    /// <summary>Points fastai 0.7's sched.plot() skips at the start (n_skip).</summary>
+    public const int Fastai07DropStart = 10;
+
+    /// <summary>
+    /// fastai 0.7's sched.plot(): lrs[10:-5] against losses[10:-5], Python slice semantics (fewer than
+    /// 16 points leave nothing). No NaN cut: its stop rule never records a NaN.
+    /// </summary>
+    public static CurveView Fastai07(IReadOnlyList<double> learningRates, IReadOnlyList<double> losses)
+    {
+        var n = Math.Min(learningRates.Count, losses.Count);
+        var from = Math.Min(Fastai07DropStart, n);
+        var to = Math.Max(from, n - FastaiDropEnd);
+        return new CurveView(Lists.Slice(learningRates, from, to), Lists.Slice(losses, from, to));
+    }
+
     /// <summary>No post-processing: the curve as recorded.</summary>
     public static CurveView None(IReadOnlyList<double> learningRates, IReadOnlyList<double> losses)
     {

@@ -6,7 +6,9 @@ namespace Sweep.Domain;
 /// <param name="Schedule">The learning rate of every step; its step count is the most steps the test runs.</param>
 /// <param name="Smoothing">The moving average of the loss.</param>
 /// <param name="DivergenceFactor">Stop once the smoothed loss exceeds this times the best; +∞ never stops early.</param>
-public sealed record RangeTestSettings(Schedule Schedule, SmoothingSettings Smoothing, double DivergenceFactor);
+/// <param name="Convention">Which best the factor multiplies, and whether the diverging point is kept.</param>
+public sealed record RangeTestSettings(Schedule Schedule, SmoothingSettings Smoothing, double DivergenceFactor,
+    DivergenceConvention Convention = DivergenceConvention.Standard);
 
 /// <summary>
 /// Where a range test stands: the points so far, the running smoothing and divergence state, and
@@ -30,8 +32,9 @@ public sealed record RangeTestState(
 /// replay of recorded losses, a test). One step:
 /// <code>lr = RangeTest.NextLearningRate(settings, state); loss = train(lr); state = RangeTest.Record(settings, state, loss);</code>
 /// until <see cref="RangeTestState.IsDone"/>. The recorded point keeps the raw loss, the smoothed
-/// loss from <see cref="Smoothing.Step"/>, and stops by <see cref="Divergence.Step"/> or at the
-/// schedule's last step.
+/// loss from <see cref="Smoothing.Step"/>, and stops by <see cref="Divergence.Step"/> (or, under
+/// <see cref="DivergenceConvention.Fastai07"/>, <see cref="Divergence.StepFastai07"/>, which stops
+/// without recording the point) or at the schedule's last step.
 /// </summary>
 public static class RangeTest
 {
@@ -52,7 +55,11 @@ public static class RangeTest
         if (state.IsDone) return state;
         var learningRate = NextLearningRate(settings, state);
         var smoothing = Smoothing.Step(settings.Smoothing, state.Smoothing, loss);
-        var (divergence, stop) = Divergence.Step(settings.DivergenceFactor, state.Divergence, smoothing.Value);
+        var (divergence, stop) = settings.Convention == DivergenceConvention.Fastai07
+            ? Divergence.StepFastai07(settings.DivergenceFactor, state.Divergence, smoothing.Value, state.Step)
+            : Divergence.Step(settings.DivergenceFactor, state.Divergence, smoothing.Value);
+        // fastai 0.7 returns from on_batch_end before its recorder sees the batch.
+        if (stop is not null && settings.Convention == DivergenceConvention.Fastai07) return state with { Stop = stop };
         var points = state.Points.Add(new CurvePoint(learningRate, loss, smoothing.Value));
         var completed = points.Count >= settings.Schedule.Steps ? StopReason.Completed : (StopReason?)null;
         return new RangeTestState(points, smoothing, divergence, stop ?? completed);
