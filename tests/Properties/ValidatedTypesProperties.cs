@@ -17,7 +17,7 @@ public class ValidatedTypesProperties
     [
         typeof(BatchPlan), typeof(BatchPlan.ShuffledCase), typeof(BatchPlan.ExplicitCase),
         typeof(SweepPlan), typeof(Shard), typeof(Schedule), typeof(Schedule.ExponentialCase), typeof(Schedule.LinearCase),
-        typeof(LearningRateRange),
+        typeof(LearningRateRange), typeof(StepBudget), typeof(StepBudget.FixedCase), typeof(StepBudget.SamplesCase), typeof(StepBudget.EpochCase),
     ];
 
     [Theory]
