@@ -70,7 +70,10 @@ public static class RangeTestRunner
 
                 var learningRate = RangeTest.NextLearningRate(settings, state);
                 var recorded = Step(model, optimizer, loss, batches, options, state.Step, learningRate);
+                var before = state.Step;
                 state = RangeTest.Record(settings, state, recorded);
+                // fastai 0.7's convention stops without recording the diverging step: nothing new to report.
+                if (state.Step == before) continue;
                 var point = state.Points.Last;
                 progress?.Report(new StepProgress(state.Step - 1, settings.Schedule.Steps, point.LearningRate, point.Loss, point.SmoothedLoss));
             }
