@@ -28,6 +28,7 @@ public enum DivergenceConvention
 /// When a range test has gone too far. After recording a point with smoothed loss s:
 /// best ← min(best, s); stop when s &gt; k · best (fastai k = 4, pytorch-lr-finder k = 5), or when
 /// s is NaN or infinite. The diverging point stays in the curve, as both references keep it.
+/// fastai 0.7 differs (<see cref="StepFastai07"/>, <see cref="DivergenceConvention.Fastai07"/>).
 /// </summary>
 public static class Divergence
 {

@@ -13,7 +13,8 @@ public static class StudentT
     {
         if (!(degreesOfFreedom > 0) || double.IsNaN(t)) return double.NaN;
         if (double.IsInfinity(t)) return t > 0 ? 1 : 0;
-        var tail = 0.5 * RegularisedBeta(degreesOfFreedom / (degreesOfFreedom + t * t), degreesOfFreedom / 2, 0.5);
+        // x and 1 − x each computed directly: near t = 0, 1 − x from a rounded x loses t's digits.
+        var tail = 0.5 * RegularisedBeta(degreesOfFreedom / (degreesOfFreedom + t * t), t * t / (degreesOfFreedom + t * t), degreesOfFreedom / 2, 0.5);
         return t >= 0 ? 1 - tail : tail;
     }
 
@@ -36,14 +37,14 @@ public static class StudentT
     }
 
     // I_x(a, b), by the continued fraction on whichever side converges (Numerical Recipes' betai).
-    private static double RegularisedBeta(double x, double a, double b)
+    private static double RegularisedBeta(double x, double complement, double a, double b)
     {
         if (x <= 0) return 0;
-        if (x >= 1) return 1;
-        var front = Math.Exp(LogGamma(a + b) - LogGamma(a) - LogGamma(b) + a * Math.Log(x) + b * Math.Log(1 - x));
+        if (complement <= 0) return 1;
+        var front = Math.Exp(LogGamma(a + b) - LogGamma(a) - LogGamma(b) + a * Math.Log(x) + b * Math.Log(complement));
         return x < (a + 1) / (a + b + 2)
             ? front * ContinuedFraction(x, a, b) / a
-            : 1 - front * ContinuedFraction(1 - x, b, a) / b;
+            : 1 - front * ContinuedFraction(complement, b, a) / b;
     }
 
     private static double ContinuedFraction(double x, double a, double b)
