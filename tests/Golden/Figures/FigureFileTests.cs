@@ -27,7 +27,7 @@ public class FigureFileTests
         plot.HideAxesAndGrid();
         plot.Title("Sweep 1e-4", 40);
         plot.Font.Set(FigureStyle.FontName);
-        var png = FigureFile.Png(Figure.Single(plot, [], [], 300, 100));
+        var png = FigureFile.Png(Figure.Single(plot, 300, 100));
         using var bitmap = SKBitmap.Decode(png);
         var dark = 0;
         for (var y = 0; y < bitmap.Height; y++)

@@ -12,11 +12,11 @@ public class SmallMultiplesFigureTests
         var runs = SyntheticSweep.Runs.Value;
         var figure = SmallMultiplesFigure.Draw(runs);
         Assert.Equal(SyntheticSweep.BatchSizes.Length, figure.Panels.Count);
-        Assert.Equal(runs.Count, figure.Series.Count);
         foreach (var run in runs)
         {
-            var drawn = figure.SeriesNamed(SmallMultiplesFigure.LabelOf(run.Cell));
-            Assert.Equal(run.Curve.LearningRates, drawn.X);
+            var panel = figure.Panels[Array.IndexOf(SyntheticSweep.BatchSizes, run.Cell.BatchSize)];
+            var drawn = Plotted.Points(Plotted.Line(panel, $"batch size {run.Cell.BatchSize}, seed {run.Cell.Seed}"));
+            Assert.Equal(Plotted.Log10(run.Curve.LearningRates), drawn.X);
             Assert.Equal(run.Curve.SmoothedLosses, drawn.Y);
         }
 
