@@ -1,4 +1,3 @@
-using Sweep.Training;
 using System.Text;
 using Sweep.Domain;
 
@@ -29,8 +28,11 @@ public static class Report
         figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
         """;
 
-    /// <summary>The report as HTML text.</summary>
-    public static string Html(ReportInput input)
+    /// <summary>The report as HTML text, drawing its figures.</summary>
+    public static string Html(ReportInput input) => Html(input, SweepFigures.Render(input));
+
+    /// <summary>The report as HTML text, showing <paramref name="figures"/> (rendered from <paramref name="input"/>).</summary>
+    public static string Html(ReportInput input, SweepFigures figures)
     {
         var rules = input.Fits.Select(fit => fit.Rule).ToArray();
         var html = new StringBuilder();
@@ -47,14 +49,14 @@ public static class Report
 
         html.Append("<h2>Loss against learning rate</h2>\n")
             .Append(Note("Each line is the median smoothed loss over the seeds of one batch size; the shading spans the 10th to 90th percentile. The y axis stops a little above the starting loss, so the final blow-up leaves the plot."))
-            .Append(Embed(SignatureFigure.Draw(input.Summaries), "Smoothed loss against learning rate for every batch size"));
+            .Append(Embed(figures.Signature, "Smoothed loss against learning rate for every batch size"));
 
         html.Append("<h2>Suggested learning rate against batch size</h2>\n")
             .Append(Note("A power law η = e^c · B^α fitted by least squares on log–log axes, with a 95% bootstrap interval that resamples seeds within each batch size; α = 1 is the linear scaling rule, α = 1/2 the square-root rule. Beside it, McCandlish et al.'s η_max / (1 + B_noise / B), and the verdict the intervals support."))
             .Append(ReportTables.Fits(input.Fits));
         foreach (var fit in input.Fits)
             html.Append($"<h3>{ReportTables.Escape(RuleName.Of(fit.Rule))}</h3>\n")
-                .Append(Embed(ScalingFigure.Draw(fit.Rule, input.Summaries, fit.Fit, fit.ExponentInterval),
+                .Append(Embed(figures.ScalingOf(fit.Rule),
                     $"Suggested learning rate of the {RuleName.Of(fit.Rule)} rule against batch size"));
 
         html.Append("<h2>Median suggestion per batch size</h2>\n")
@@ -62,22 +64,15 @@ public static class Report
             .Append(ReportTables.Medians(input.Summaries, rules));
 
         html.Append("<h2>Every seed's curve</h2>\n")
-            .Append(Embed(SmallMultiplesFigure.Draw(input.Runs), "Every seed's smoothed loss curve, one panel per batch size"));
+            .Append(Embed(figures.Seeds, "Every seed's smoothed loss curve, one panel per batch size"));
 
         html.Append("<h2>Runs</h2>\n").Append(ReportTables.Runs(input.Runs, rules));
         return html.Append("</main>\n</body>\n</html>\n").ToString();
     }
 
-    /// <summary>Writes the report to <paramref name="path"/> atomically and returns the path.</summary>
-    public static string Write(string path, ReportInput input)
-    {
-        AtomicFile.WriteText(path, Html(input));
-        return path;
-    }
-
     /// <summary>A figure as an &lt;img&gt; with its PNG inline as a data URI, shown at its own size.</summary>
-    public static string Embed(Figure figure, string description) =>
-        $"<figure><img src=\"data:image/png;base64,{Convert.ToBase64String(FigureFile.Png(figure))}\" width=\"{figure.Width}\" height=\"{figure.Height}\" alt=\"{ReportTables.Escape(description)}\"></figure>\n";
+    public static string Embed(RenderedFigure figure, string description) =>
+        $"<figure><img src=\"data:image/png;base64,{Convert.ToBase64String(figure.Png)}\" width=\"{figure.Width}\" height=\"{figure.Height}\" alt=\"{ReportTables.Escape(description)}\"></figure>\n";
 
     private static string Note(string text) => $"<p class=\"note\">{ReportTables.Escape(text)}</p>\n";
 }

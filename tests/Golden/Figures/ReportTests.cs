@@ -18,7 +18,15 @@ public class ReportTests
         SyntheticSweep.Summaries,
         Rules.Select(rule => new RuleFit(rule, SyntheticSweep.Fit(rule), SyntheticSweep.Interval(SyntheticSweep.Fit(rule)))).ToArray());
 
-    private static readonly Lazy<string> Written = new(() => File.ReadAllText(Report.Write(Path.Combine(FigureOutput.Folder(), "report.html"), Input())));
+    private static readonly Lazy<SweepFigures> Figures = new(() => SweepFigures.Render(Input()));
+
+    private static readonly Lazy<string> Written = new(() =>
+    {
+        var html = Report.Html(Input(), Figures.Value);
+        Directory.CreateDirectory(FigureOutput.Folder());
+        File.WriteAllText(Path.Combine(FigureOutput.Folder(), "report.html"), html);
+        return html;
+    });
 
     [Fact]
     public void The_report_is_one_file_with_no_external_reference()
@@ -48,6 +56,14 @@ public class ReportTests
         Assert.Equal(1 + Rules.Length + 1, images.Count);
         foreach (Match image in images)
             FigureOutput.AssertPng(Convert.FromBase64String(image.Groups[1].Value), int.Parse(image.Groups[2].Value), int.Parse(image.Groups[3].Value));
+    }
+
+    [Fact]
+    public void It_shows_the_pictures_already_rendered_for_the_files()
+    {
+        var shown = Regex.Matches(Written.Value, "src=\"data:image/png;base64,([^\"]+)\"").Select(image => Convert.FromBase64String(image.Groups[1].Value)).ToArray();
+        var rendered = new[] { Figures.Value.Signature }.Concat(Rules.Select(Figures.Value.ScalingOf)).Append(Figures.Value.Seeds).Select(figure => figure.Png);
+        Assert.Equal(rendered, shown);
     }
 
     [Fact]
