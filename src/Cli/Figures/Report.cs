@@ -4,11 +4,11 @@ using Sweep.Domain;
 namespace Sweep.Cli.Figures;
 
 /// <summary>
-/// The sweep's report: one self-contained HTML file (styles inline, figures embedded as base64 PNG
-/// data URIs, no scripts and no external references), so it can be mailed, archived or opened
-/// offline and always shows the same thing. Sections: configuration, the signature figure, one
-/// scaling figure per rule with the table of fits, the medians per batch size, the small
-/// multiples, and every run.
+/// The sweep's report: one self-contained HTML file (styles and scripts inline, figures embedded as
+/// base64 PNG data URIs, the chart's data as JSON, no external references), so it can be mailed,
+/// archived or opened offline and always shows the same thing. Sections: findings, configuration,
+/// the signature figure and its interactive twin (<see cref="CurvesChart"/>), one scaling figure
+/// per rule with the table of fits, the medians per batch size, the small multiples, and every run.
 /// </summary>
 public static class Report
 {
@@ -26,6 +26,9 @@ public static class Report
         tbody tr:nth-child(even) { background: #fafafa; }
         figure { margin: 8px 0 16px; }
         figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
+        div.curves { margin: 8px 0 0; }
+        p.readout { font-size: 14px; min-height: 1.5em; margin: 4px 0 16px; font-variant-numeric: tabular-nums; }
+        .u-legend .u-series { cursor: pointer; }
         """;
 
     /// <summary>The report as HTML text, drawing its figures.</summary>
@@ -38,7 +41,7 @@ public static class Report
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append($"<title>{ReportTables.Escape(input.Title)}</title>\n<style>\n{Style}\n</style>\n</head>\n<body>\n<main>\n")
+            .Append($"<title>{ReportTables.Escape(input.Title)}</title>\n<style>\n{Style}\n{WebAssets.UPlotStyle.Trim()}\n</style>\n</head>\n<body>\n<main>\n")
             .Append($"<h1>{ReportTables.Escape(input.Title)}</h1>\n")
             .Append(Note($"{input.Runs.Count} runs: batch sizes {string.Join(", ", input.Summaries.Select(summary => summary.BatchSize).Order())}; rules {string.Join(", ", rules.Select(RuleName.Of))}."));
 
@@ -49,7 +52,10 @@ public static class Report
 
         html.Append("<h2>Loss against learning rate</h2>\n")
             .Append(Note("Each line is the median smoothed loss over the seeds of one batch size; the shading spans the 10th to 90th percentile. The y axis stops a little above the starting loss, so the final blow-up leaves the plot."))
-            .Append(Embed(figures.Signature, "Smoothed loss against learning rate for every batch size"));
+            .Append(Embed(figures.Signature, "Smoothed loss against learning rate for every batch size"))
+            .Append("<h3>Explore the curves</h3>\n")
+            .Append(Note("The median curves again, to read off: hover to see the learning rate and each batch size's loss; click a batch size in the legend to hide or show it; drag across the plot to zoom the learning-rate axis, double-click to zoom out."))
+            .Append(CurvesChart.Html(input.Summaries));
 
         html.Append("<h2>Suggested learning rate against batch size</h2>\n")
             .Append(Note("A power law η = e^c · B^α fitted by least squares on log–log axes, with a 95% bootstrap interval that resamples seeds within each batch size; α = 1 is the linear scaling rule, α = 1/2 the square-root rule. Beside it, McCandlish et al.'s η_max / (1 + B_noise / B), and the verdict the intervals support."))
@@ -67,7 +73,7 @@ public static class Report
             .Append(Embed(figures.Seeds, "Every seed's smoothed loss curve, one panel per batch size"));
 
         html.Append("<h2>Runs</h2>\n").Append(ReportTables.Runs(input.Runs, rules));
-        return html.Append("</main>\n</body>\n</html>\n").ToString();
+        return html.Append("</main>\n").Append(CurvesChart.Scripts()).Append("</body>\n</html>\n").ToString();
     }
 
     /// <summary>A figure as an &lt;img&gt; with its PNG inline as a data URI, shown at its own size.</summary>

@@ -32,10 +32,13 @@ public class ReportTests
     public void The_report_is_one_file_with_no_external_reference()
     {
         var html = Written.Value;
-        Assert.DoesNotMatch(new Regex("https?://", RegexOptions.IgnoreCase), html);
-        Assert.DoesNotContain("<script", html);
+        // Addresses appear only inside the inlined library's comments (its banner and licence).
+        var code = Regex.Replace(html, @"/\*!.*?\*/", "", RegexOptions.Singleline);
+        Assert.DoesNotMatch(new Regex("https?://", RegexOptions.IgnoreCase), code);
+        Assert.DoesNotMatch(new Regex("<script[^>]*\\ssrc", RegexOptions.IgnoreCase), html);
         Assert.DoesNotContain("<link", html);
         Assert.DoesNotMatch(new Regex("src=\"(?!data:)"), html);
+        Assert.DoesNotMatch(new Regex(@"url\((?!\s*['""]?data:)|@import|fetch\(|XMLHttpRequest|import\("), code);
     }
 
     [Fact]
@@ -71,7 +74,7 @@ public class ReportTests
     {
         var html = Report.Html(Input("<b>bold & \"quoted\"</b>", "<script>alert(1)</script>"));
         Assert.DoesNotContain("<b>bold", html);
-        Assert.DoesNotContain("<script>", html);
+        Assert.DoesNotContain("<script>alert", html);
         Assert.Contains("&lt;b&gt;bold &amp; &quot;quoted&quot;&lt;/b&gt;", html);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
     }
@@ -89,6 +92,7 @@ public class ReportTests
     {
         // Void elements closed and the doctype dropped, the page must parse as XML: every tag is balanced.
         var html = Regex.Replace(Written.Value, "<!DOCTYPE html>", "");
+        html = Regex.Replace(html, "(<script[^>]*>).*?</script>", "$1</script>", RegexOptions.Singleline);
         html = Regex.Replace(html, "<(meta|img)([^>]*?)>", "<$1$2/>");
         var document = XDocument.Parse(html);
         Assert.Equal("html", document.Root!.Name.LocalName);
