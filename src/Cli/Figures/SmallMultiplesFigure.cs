@@ -45,9 +45,10 @@ public static class SmallMultiplesFigure
                 var curve = series[index++];
                 var line = plot.Add.ScatterLine(LogAxis.Log10(curve.X), curve.Y, colours[size].WithAlpha(0.75));
                 line.LineWidth = 1.5f;
-                line.LegendText = LabelOf(run.Cell); // names the line; the panels show no legend
+                line.LegendText = LabelOf(run.Cell);
             }
 
+            plot.Legend.IsVisible = false; // ScottPlot would show the lines' names; the title says the batch size
             LogAxis.Apply(plot.Axes.Bottom, left, right, maximumLabels: 6);
             plot.Axes.SetLimitsY(bottom, top);
             FigureStyle.Finish(plot);

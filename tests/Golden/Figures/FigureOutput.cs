@@ -12,7 +12,10 @@ namespace Sweep.Golden.Tests.Figures;
 /// </summary>
 public static class FigureOutput
 {
-    public static string Folder([CallerFilePath] string here = "") => Path.Combine(Path.GetDirectoryName(here)!, "output");
+    public static string Folder() => Path.Combine(Path.GetDirectoryName(ThisFile())!, "output");
+
+    // Filled in here, not by the callers: a caller elsewhere would otherwise get its own folder's output/.
+    private static string ThisFile([CallerFilePath] string here = "") => here;
 
     /// <summary>Renders <paramref name="figure"/>, checks the PNG and the SVG, and leaves both as output/<paramref name="name"/>.png and .svg.</summary>
     public static void SaveAndCheck(Figure figure, string name, int? width = null, int? height = null)

@@ -24,6 +24,7 @@ public class SmallMultiplesFigureTests
         {
             Assert.StartsWith($"batch size {SyntheticSweep.BatchSizes[panel]} ", figure.Panels[panel].Axes.Title.Label.Text);
             Assert.Equal(SyntheticSweep.Seeds.Length, figure.Panels[panel].GetPlottables<ScottPlot.Plottables.Scatter>().Count());
+            Assert.False(figure.Panels[panel].Legend.IsVisible, "a panel's title names its batch size; a legend of seeds would cover the curves");
         }
 
         FigureOutput.SaveAndCheck(figure, "small-multiples");
