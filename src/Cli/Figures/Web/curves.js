@@ -49,7 +49,8 @@
         { label: "smoothed training loss", stroke: "#222", grid: { stroke: "rgba(0,0,0,0.08)" } },
       ],
       series: [{ label: "learning rate", value: function (chart, value) { return rate(value); } }].concat(source.series.map(function (series) {
-        return { label: series.label, stroke: series.colour, width: 2, value: function (chart, value) { return loss(value); } };
+        // Lines only, as in the static figure; the cursor still marks the point it reads.
+        return { label: series.label, stroke: series.colour, width: 2, points: { show: false }, value: function (chart, value) { return loss(value); } };
       })),
       cursor: { drag: { x: true, y: false } },
       hooks: { setCursor: [update], setSeries: [update], ready: [update] },
