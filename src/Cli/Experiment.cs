@@ -67,7 +67,7 @@ public sealed class Experiment : IDisposable
     private static LoadedData LoadImages(ExperimentOptions options, Backbone backbone)
     {
         var name = options.Data.Trim().ToLowerInvariant();
-        if (Directory.Exists(options.Data)) return TransferImages.LoadFolder(options.Data, backbone, options.ImageSize);
+        if (DataCatalogue.ImageFolderOf(options.Data) is { } folder) return TransferImages.LoadFolder(folder, backbone, options.ImageSize);
         using var raw = name switch
         {
             "fashion-mnist" => FashionMnist.LoadTest(Normalisation.None),

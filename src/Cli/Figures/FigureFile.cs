@@ -1,19 +1,30 @@
-using Sweep.Training;
 using ScottPlot;
 using SkiaSharp;
 
 namespace Sweep.Cli.Figures;
 
-/// <summary>Where <see cref="FigureFile.Save"/> wrote a figure.</summary>
-public sealed record FigurePaths(string Png, string Svg);
+/// <summary>A figure drawn once to PNG: the bytes a file and a report both show.</summary>
+/// <param name="Figure">The figure, for its SVG twin and its size.</param>
+/// <param name="Png">The PNG at the figure's own size.</param>
+public sealed record RenderedFigure(Figure Figure, byte[] Png)
+{
+    /// <summary>The width of <see cref="Png"/> in pixels.</summary>
+    public int Width => Figure.Width;
+
+    /// <summary>The height of <see cref="Png"/> in pixels.</summary>
+    public int Height => Figure.Height;
+}
 
 /// <summary>
-/// Renders figures to PNG and SVG. Every panel layout renders through one path (a Skia canvas the
-/// size of the image, cleared to white first so that a grid cell without a panel is not left
-/// transparent), and files are written atomically: a reader never sees half a picture.
+/// Renders figures to PNG bytes and SVG text, in memory: where they go is the caller's business.
+/// Every panel layout renders through one path (a Skia canvas the size of the image, cleared to
+/// white first so that a grid cell without a panel is not left transparent).
 /// </summary>
 public static class FigureFile
 {
+    /// <summary>The figure drawn to PNG once, at its own size.</summary>
+    public static RenderedFigure Render(Figure figure) => new(figure, Png(figure));
+
     /// <summary>The figure as PNG bytes at <paramref name="width"/>×<paramref name="height"/> (default: its own size).</summary>
     public static byte[] Png(Figure figure, int? width = null, int? height = null)
     {
@@ -39,21 +50,5 @@ public static class FigureFile
         }
 
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    /// <summary>
-    /// Writes <paramref name="basePath"/>.png and <paramref name="basePath"/>.svg, each atomically
-    /// (a .png or .svg already on <paramref name="basePath"/> is dropped first).
-    /// </summary>
-    public static FigurePaths Save(Figure figure, string basePath, int? width = null, int? height = null)
-    {
-        var extension = Path.GetExtension(basePath);
-        var stem = extension.Equals(".png", StringComparison.OrdinalIgnoreCase) || extension.Equals(".svg", StringComparison.OrdinalIgnoreCase)
-            ? basePath[..^extension.Length]
-            : basePath;
-        var paths = new FigurePaths(stem + ".png", stem + ".svg");
-        AtomicFile.WriteBytes(paths.Png, Png(figure, width, height));
-        AtomicFile.WriteText(paths.Svg, Svg(figure, width, height));
-        return paths;
     }
 }

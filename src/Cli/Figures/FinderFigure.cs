@@ -24,31 +24,26 @@ public static class FinderFigure
         var points = curve.Points.Where(point => point.LearningRate > 0 && double.IsFinite(point.LearningRate)).ToArray();
         var smoothed = points.Where(point => double.IsFinite(point.SmoothedLoss)).ToArray();
         var raw = points.Where(point => double.IsFinite(point.Loss)).ToArray();
-        var series = new List<PlottedSeries>
-        {
-            new(Raw, raw.Select(point => point.LearningRate).ToArray(), raw.Select(point => point.Loss).ToArray()),
-            new(Smoothed, smoothed.Select(point => point.LearningRate).ToArray(), smoothed.Select(point => point.SmoothedLoss).ToArray()),
-        };
+        double[] smoothedRates = smoothed.Select(point => point.LearningRate).ToArray(), smoothedLosses = smoothed.Select(point => point.SmoothedLoss).ToArray();
+        var rawRates = raw.Select(point => point.LearningRate).ToArray();
 
         var plot = FigureStyle.Panel($"{title} ({curve.Points.Count} steps, {Describe(curve.Stop)})",
             "learning rate (log scale)", "smoothed training loss");
-        var rawLine = plot.Add.ScatterLine(LogAxis.Log10(series[0].X), series[0].Y, FigurePalette.Neutral.WithAlpha(0.45));
+        var rawLine = plot.Add.ScatterLine(LogAxis.Log10(rawRates), raw.Select(point => point.Loss).ToArray(), FigurePalette.Neutral.WithAlpha(0.45));
         rawLine.LineWidth = 1;
         rawLine.LegendText = Raw;
-        var smoothLine = plot.Add.ScatterLine(LogAxis.Log10(series[1].X), series[1].Y, Color.FromHex("#1F4E79"));
+        var smoothLine = plot.Add.ScatterLine(LogAxis.Log10(smoothedRates), smoothedLosses, Color.FromHex("#1F4E79"));
         smoothLine.LineWidth = 2.5f;
         smoothLine.LegendText = Smoothed;
 
         var marked = suggestions.Where(pair => pair.Value is > 0).OrderBy(pair => pair.Value).ThenBy(pair => pair.Key).ToArray();
-        foreach (var (rule, rate) in marked)
-            series.Add(new PlottedSeries($"{RuleName.Of(rule)} {Short(rate!.Value)}", [rate.Value], [SmoothedAt(series[1].X, series[1].Y, rate.Value)]));
         // Rules that agree share one label ("steep, steepest 2.5e-03") in the colour of the marker drawn last, on top.
         var groups = marked.GroupBy(pair => pair.Value!.Value).ToArray();
         for (var rank = 0; rank < groups.Length; rank++)
         {
             var rate = groups[rank].Key;
             var rules = groups[rank].Select(pair => pair.Key).ToArray();
-            var loss = SmoothedAt(series[1].X, series[1].Y, rate);
+            var loss = SmoothedAt(smoothedRates, smoothedLosses, rate);
             foreach (var rule in rules)
             {
                 var marker = plot.Add.Marker(Math.Log10(rate), loss, MarkerShape.FilledCircle, 11, FigurePalette.ForRule(rule));
@@ -64,13 +59,13 @@ public static class FinderFigure
         foreach (var rule in suggestions.Where(pair => pair.Value is not > 0).Select(pair => pair.Key).Order())
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{RuleName.Of(rule)}: none", LineWidth = 0, MarkerShape = MarkerShape.OpenCircle, MarkerSize = 9, MarkerColor = FigurePalette.Neutral });
 
-        var (low, high) = LogAxis.Range(series[1].X.Concat(series[0].X), padding: 0.02);
+        var (low, high) = LogAxis.Range(smoothedRates.Concat(rawRates), padding: 0.02);
         LogAxis.Apply(plot.Axes.Bottom, low, high);
-        var (bottom, top) = LossWindow.Of(series[1].Y, series[1].Y.Take(1), series[1].Y);
+        var (bottom, top) = LossWindow.Of(smoothedLosses, smoothedLosses.Take(1), smoothedLosses);
         plot.Axes.SetLimitsY(bottom, top);
         FigureStyle.LegendAt(plot, Alignment.LowerLeft);
         FigureStyle.Finish(plot);
-        return Figure.Single(plot, series, []);
+        return Figure.Single(plot);
     }
 
     // Labels alternate sides by rank of LR, so neighbours never share a side: on the left and a

@@ -14,12 +14,15 @@ namespace Sweep.Cli.Figures;
 /// </summary>
 public static class ScalingFigure
 {
-    /// <summary>Series and band labels.</summary>
-    public const string Seeds = "each seed", Medians = "median per batch size", Quartiles = "interquartile range",
-        FitLine = "fit", FitBand = "exponent interval", Linear = "slope 1 (linear rule)", SquareRoot = "slope 1/2 (square-root rule)";
+    /// <summary>Legend labels of the reference slopes.</summary>
+    public const string Linear = "slope 1 (linear rule)", SquareRoot = "slope 1/2 (square-root rule)";
 
     /// <summary>How many points trace the curved edges of the exponent band.</summary>
     public const int BandPoints = 48;
+
+    // What one figure shows, in data units (batch sizes and learning rates, not their logarithms).
+    private sealed record Shown(int[] Sizes, (double X, double Y)[] Seeds, (int Size, RuleSummary Summary)[] Medians,
+        (double X, double Y)[]? FitLine, (double X, double Low, double High)[]? FitBand, (double X, double Y)[]? Linear, (double X, double Y)[]? SquareRoot);
 
     /// <summary>
     /// The figure of <paramref name="rule"/> over <paramref name="summaries"/>. The band between the
@@ -29,57 +32,58 @@ public static class ScalingFigure
     /// </summary>
     public static Figure Draw(Rule rule, IReadOnlyList<BatchSizeSummary> summaries, PowerLawFit? fit, (double Low, double High)? exponentInterval)
     {
-        var ordered = summaries.OrderBy(summary => summary.BatchSize).ToArray();
-        var sizes = ordered.Select(summary => summary.BatchSize).ToArray();
-        var colours = FigurePalette.ForBatchSizes(sizes);
-        var ofRule = ordered.Select(summary => (Size: summary.BatchSize, Summary: SummaryOf(summary, rule))).ToArray();
-        var seeds = ofRule.SelectMany(entry => entry.Summary.Suggestions.Where(value => value is > 0).Select(value => (X: (double)entry.Size, Y: value!.Value))).ToArray();
-        var answered = ofRule.Where(entry => double.IsFinite(entry.Summary.Median) && entry.Summary.Median > 0).ToArray();
-        var series = new List<PlottedSeries>
-        {
-            new(Seeds, seeds.Select(seed => seed.X).ToArray(), seeds.Select(seed => seed.Y).ToArray()),
-            new(Medians, answered.Select(entry => (double)entry.Size).ToArray(), answered.Select(entry => entry.Summary.Median).ToArray()),
-        };
-        var bands = new List<PlottedBand>
-        {
-            new(Quartiles, series[1].X, answered.Select(entry => entry.Summary.LowerQuartile).ToArray(), answered.Select(entry => entry.Summary.UpperQuartile).ToArray()),
-        };
-        double smallest = sizes.Length > 0 ? sizes.Min() : 1, largest = sizes.Length > 0 ? sizes.Max() : 1;
-
-        if (fit is not null && sizes.Length > 0)
-        {
-            series.Add(new PlottedSeries(FitLine, [smallest, largest], [fit.At(smallest), fit.At(largest)]));
-            if (exponentInterval is var (lowExponent, highExponent) && seeds.Length > 0)
-            {
-                var pivot = fit.Pivot;
-                var xs = Enumerable.Range(0, BandPoints).Select(i => smallest * Math.Pow(largest / smallest, i / (BandPoints - 1.0))).ToArray();
-                var edges = xs.Select(x => fit.BandAt(x, lowExponent, highExponent, pivot)).ToArray();
-                bands.Add(new PlottedBand(FitBand, xs, edges.Select(edge => edge.Low).ToArray(), edges.Select(edge => edge.High).ToArray()));
-            }
-        }
-
-        // References need somewhere to go: a batch size above the one they start from.
-        if (answered.Length > 0 && largest > answered[0].Size)
-        {
-            var (anchorSize, anchor) = ((double)answered[0].Size, answered[0].Summary.Median);
-            series.Add(new PlottedSeries(Linear, [anchorSize, largest], [anchor, anchor * (largest / anchorSize)]));
-            series.Add(new PlottedSeries(SquareRoot, [anchorSize, largest], [anchor, anchor * Math.Sqrt(largest / anchorSize)]));
-        }
-
+        var shown = Arrange(rule, summaries, fit, exponentInterval);
         var plot = FigureStyle.Panel($"{RuleName.Of(rule)}: suggested learning rate against batch size", "batch size (log scale)", "suggested learning rate (log scale)");
-        Render(plot, series, bands, ofRule.Select(entry => entry.Size).ToArray(), colours, fit, exponentInterval);
+        ScalingLayers.Render(plot, shown.Sizes, FigurePalette.ForBatchSizes(shown.Sizes), shown.Seeds, shown.Medians, shown.FitLine, shown.FitBand, shown.Linear, shown.SquareRoot);
+        ScalingLayers.Legend(plot, fit is null ? null : $"fit: {DescribeExponent(fit, exponentInterval)}", shown.FitBand is not null, shown.Linear is not null);
 
-        var (left, right) = LogAxis.Range(sizes.Select(size => (double)size), padding: 0.08, minimumSpan: 0.3);
-        LogAxis.ApplyBatchSizes(plot.Axes.Bottom, sizes, left, right);
+        var (left, right) = LogAxis.Range(shown.Sizes.Select(size => (double)size), padding: 0.08, minimumSpan: 0.3);
+        LogAxis.ApplyBatchSizes(plot.Axes.Bottom, shown.Sizes, left, right);
         // The data, quartiles and fit band set the y range; the reference slopes may leave it.
-        var (bottom, top) = LogAxis.Range(series.Where(drawn => drawn.Label is Seeds or Medians or FitLine).SelectMany(drawn => drawn.Y)
-            .Concat(bands.SelectMany(band => band.Low.Concat(band.High))), padding: 0.12, minimumSpan: 1);
+        var (bottom, top) = LogAxis.Range(shown.Seeds.Select(seed => seed.Y)
+            .Concat(shown.Medians.SelectMany(entry => new[] { entry.Summary.Median, entry.Summary.LowerQuartile, entry.Summary.UpperQuartile }))
+            .Concat((shown.FitLine ?? []).Select(point => point.Y))
+            .Concat((shown.FitBand ?? []).SelectMany(edge => new[] { edge.Low, edge.High })), padding: 0.12, minimumSpan: 1);
         LogAxis.Apply(plot.Axes.Left, bottom, top);
         // Outside the data: points and lines may sit in any corner of a log–log plot.
         plot.ShowLegend(Edge.Bottom);
         plot.Legend.Orientation = Orientation.Horizontal;
         FigureStyle.Finish(plot);
-        return Figure.Single(plot, series, bands);
+        return Figure.Single(plot);
+    }
+
+    private static Shown Arrange(Rule rule, IReadOnlyList<BatchSizeSummary> summaries, PowerLawFit? fit, (double Low, double High)? exponentInterval)
+    {
+        var ordered = summaries.OrderBy(summary => summary.BatchSize).ToArray();
+        var sizes = ordered.Select(summary => summary.BatchSize).ToArray();
+        var ofRule = ordered.Select(summary => (Size: summary.BatchSize, Summary: SummaryOf(summary, rule))).ToArray();
+        var seeds = ofRule.SelectMany(entry => entry.Summary.Suggestions.Where(value => value is > 0).Select(value => (X: (double)entry.Size, Y: value!.Value))).ToArray();
+        var answered = ofRule.Where(entry => double.IsFinite(entry.Summary.Median) && entry.Summary.Median > 0).ToArray();
+        double smallest = sizes.Length > 0 ? sizes.Min() : 1, largest = sizes.Length > 0 ? sizes.Max() : 1;
+
+        (double, double)[]? fitLine = null;
+        (double, double, double)[]? fitBand = null;
+        if (fit is not null && sizes.Length > 0)
+        {
+            fitLine = [(smallest, fit.At(smallest)), (largest, fit.At(largest))];
+            if (exponentInterval is var (lowExponent, highExponent) && seeds.Length > 0)
+            {
+                var pivot = fit.Pivot;
+                fitBand = Enumerable.Range(0, BandPoints).Select(i => smallest * Math.Pow(largest / smallest, i / (BandPoints - 1.0)))
+                    .Select(x => (x, fit.BandAt(x, lowExponent, highExponent, pivot))).Select(pair => (pair.x, pair.Item2.Low, pair.Item2.High)).ToArray();
+            }
+        }
+
+        // References need somewhere to go: a batch size above the one they start from.
+        (double, double)[]? linear = null, squareRoot = null;
+        if (answered.Length > 0 && largest > answered[0].Size)
+        {
+            var (anchorSize, anchor) = ((double)answered[0].Size, answered[0].Summary.Median);
+            linear = [(anchorSize, anchor), (largest, anchor * (largest / anchorSize))];
+            squareRoot = [(anchorSize, anchor), (largest, anchor * Math.Sqrt(largest / anchorSize))];
+        }
+
+        return new Shown(sizes, seeds, answered, fitLine, fitBand, linear, squareRoot);
     }
 
     /// <summary>What the seeds of <paramref name="summary"/> say about <paramref name="rule"/>; nothing (NaN medians) when it does not list the rule.</summary>
@@ -91,70 +95,4 @@ public static class ScalingFigure
         $"α = {Format(fit.Exponent)}" + (interval is var (low, high) ? $" [{Format(low)}, {Format(high)}]" : "");
 
     private static string Format(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
-
-    private static void Render(Plot plot, List<PlottedSeries> series, List<PlottedBand> bands, int[] sizes,
-        IReadOnlyDictionary<int, Color> colours, PowerLawFit? fit, (double Low, double High)? interval)
-    {
-        var band = bands.SingleOrDefault(drawn => drawn.Label == FitBand);
-        if (band is not null)
-        {
-            var fill = plot.Add.FillY(LogAxis.Log10(band.X), LogAxis.Log10(band.Low), LogAxis.Log10(band.High));
-            fill.FillColor = FigurePalette.Ink.WithAlpha(0.10);
-            fill.LineWidth = 0;
-        }
-
-        foreach (var (label, pattern) in new[] { (Linear, LinePattern.Dashed), (SquareRoot, LinePattern.Dotted) })
-        {
-            if (series.SingleOrDefault(drawn => drawn.Label == label) is not { } reference) continue;
-            var line = plot.Add.ScatterLine(LogAxis.Log10(reference.X), LogAxis.Log10(reference.Y), FigurePalette.Neutral);
-            line.LinePattern = pattern;
-            line.LineWidth = 1.8f;
-        }
-
-        if (series.SingleOrDefault(drawn => drawn.Label == FitLine) is { } fitted)
-        {
-            var line = plot.Add.ScatterLine(LogAxis.Log10(fitted.X), LogAxis.Log10(fitted.Y), FigurePalette.Ink);
-            line.LineWidth = 2.5f;
-        }
-
-        var seeds = series.Single(drawn => drawn.Label == Seeds);
-        foreach (var size in sizes)
-        {
-            var here = Enumerable.Range(0, seeds.X.Length).Where(i => seeds.X[i] == size).ToArray();
-            plot.Add.Markers(here.Select(i => Math.Log10(seeds.X[i])).ToArray(), here.Select(i => Math.Log10(seeds.Y[i])).ToArray(),
-                MarkerShape.FilledCircle, 6, colours[size].WithAlpha(0.55));
-        }
-
-        var medians = series.Single(drawn => drawn.Label == Medians);
-        var quartiles = bands.Single(drawn => drawn.Label == Quartiles);
-        var logMedians = LogAxis.Log10(medians.Y);
-        var bars = plot.Add.ErrorBar(LogAxis.Log10(medians.X), logMedians,
-            LogAxis.Log10(quartiles.Low).Zip(logMedians, (low, median) => median - low).ToArray());
-        bars.YErrorPositive = LogAxis.Log10(quartiles.High).Zip(logMedians, (high, median) => high - median).ToArray();
-        bars.Color = FigurePalette.Ink;
-        bars.LineWidth = 1.5f;
-        bars.CapSize = 8;
-        for (var i = 0; i < medians.X.Length; i++)
-        {
-            var marker = plot.Add.Marker(Math.Log10(medians.X[i]), logMedians[i], MarkerShape.FilledSquare, 12, colours[(int)medians.X[i]]);
-            marker.MarkerLineColor = FigurePalette.Ink;
-            marker.MarkerLineWidth = 1.2f;
-        }
-
-        // One legend, in reading order, written out: the drawn seeds are coloured by batch size.
-        var legend = plot.Legend.ManualItems;
-        legend.Add(new LegendItem { LabelText = Seeds, LineWidth = 0, MarkerShape = MarkerShape.FilledCircle, MarkerSize = 7, MarkerColor = FigurePalette.Neutral });
-        legend.Add(new LegendItem
-        {
-            LabelText = "median (bars: quartiles)", LineWidth = 0, MarkerShape = MarkerShape.FilledSquare, MarkerSize = 10,
-            MarkerFillColor = FigurePalette.Neutral, MarkerLineColor = FigurePalette.Ink, MarkerLineWidth = 1.2f,
-        });
-        legend.Add(fit is not null
-            ? new LegendItem { LabelText = $"fit: {DescribeExponent(fit, interval)}", LineColor = FigurePalette.Ink, LineWidth = 2.5f }
-            : new LegendItem { LabelText = "no power law fitted", LineWidth = 0 });
-        if (band is not null) legend.Add(new LegendItem { LabelText = "fit with α in its interval", FillColor = FigurePalette.Ink.WithAlpha(0.10), LineWidth = 0 });
-        foreach (var (label, pattern) in new[] { (Linear, LinePattern.Dashed), (SquareRoot, LinePattern.Dotted) })
-            if (series.Any(drawn => drawn.Label == label))
-                legend.Add(new LegendItem { LabelText = label, LineColor = FigurePalette.Neutral, LineWidth = 1.8f, LinePattern = pattern });
-    }
 }

@@ -24,40 +24,32 @@ public static class SignatureFigure
         var ordered = summaries.OrderBy(summary => summary.BatchSize).ToArray();
         var colours = FigurePalette.ForBatchSizes(ordered.Select(summary => summary.BatchSize));
         var plot = FigureStyle.Panel(title, "learning rate (log scale)", "smoothed training loss");
-        var series = new List<PlottedSeries>();
-        var bands = new List<PlottedBand>();
-
-        foreach (var summary in ordered)
+        var drawn = ordered.Select(summary =>
         {
             var band = summary.Band;
             var steps = Enumerable.Range(0, band.LearningRates.Count)
                 .Where(step => band.LearningRates[step] > 0 && double.IsFinite(band.Median[step]) && double.IsFinite(band.Low[step]) && double.IsFinite(band.High[step]))
                 .ToArray();
-            var rates = steps.Select(step => band.LearningRates[step]).ToArray();
-            var label = LabelOf(summary.BatchSize);
-            bands.Add(new PlottedBand(label, rates, steps.Select(step => band.Low[step]).ToArray(), steps.Select(step => band.High[step]).ToArray()));
-            series.Add(new PlottedSeries(label, rates, steps.Select(step => band.Median[step]).ToArray()));
-        }
+            return (summary.BatchSize, summary.Runs, Rates: steps.Select(step => band.LearningRates[step]).ToArray(),
+                Median: steps.Select(step => band.Median[step]).ToArray(),
+                Low: steps.Select(step => band.Low[step]).ToArray(), High: steps.Select(step => band.High[step]).ToArray());
+        }).ToArray();
 
         // Bands first, all of them, so that no band covers another batch size's median line.
-        foreach (var (band, summary) in bands.Zip(ordered))
-        {
-            var fill = plot.Add.FillY(LogAxis.Log10(band.X), band.Low, band.High);
-            fill.FillColor = colours[summary.BatchSize].WithAlpha(0.16);
-            fill.LineWidth = 0;
-        }
+        foreach (var curve in drawn)
+            Band.Add(plot, LogAxis.Log10(curve.Rates), curve.Low, curve.High, colours[curve.BatchSize].WithAlpha(0.16));
 
-        foreach (var (median, summary) in series.Zip(ordered))
+        foreach (var curve in drawn)
         {
-            var line = plot.Add.ScatterLine(LogAxis.Log10(median.X), median.Y, colours[summary.BatchSize]);
+            var line = plot.Add.ScatterLine(LogAxis.Log10(curve.Rates), curve.Median, colours[curve.BatchSize]);
             line.LineWidth = 2.5f;
-            line.LegendText = $"{median.Label} ({summary.Runs} {(summary.Runs == 1 ? "seed" : "seeds")})";
+            line.LegendText = $"{LabelOf(curve.BatchSize)} ({curve.Runs} {(curve.Runs == 1 ? "seed" : "seeds")})";
         }
 
-        var (low, high) = LogAxis.Range(series.SelectMany(median => median.X), padding: 0.02);
+        var (low, high) = LogAxis.Range(drawn.SelectMany(curve => curve.Rates), padding: 0.02);
         LogAxis.Apply(plot.Axes.Bottom, low, high);
-        var (bottom, top) = LossWindow.Of(bands.SelectMany(band => band.Low), series.Where(median => median.Y.Length > 0).Select(median => median.Y[0]),
-            series.SelectMany(median => median.Y));
+        var (bottom, top) = LossWindow.Of(drawn.SelectMany(curve => curve.Low), drawn.Where(curve => curve.Median.Length > 0).Select(curve => curve.Median[0]),
+            drawn.SelectMany(curve => curve.Median));
         plot.Axes.SetLimitsY(bottom, top);
         FigureStyle.LegendAt(plot, Alignment.LowerLeft);
         plot.Legend.ManualItems.Add(new LegendItem
@@ -67,6 +59,6 @@ public static class SignatureFigure
             LineWidth = 0,
         });
         FigureStyle.Finish(plot);
-        return Figure.Single(plot, series, bands);
+        return Figure.Single(plot);
     }
 }

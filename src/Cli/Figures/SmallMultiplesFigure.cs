@@ -25,7 +25,7 @@ public static class SmallMultiplesFigure
         var series = groups.SelectMany(group => group).Select(run =>
         {
             var points = run.Curve.Points.Where(point => point.LearningRate > 0 && double.IsFinite(point.LearningRate) && double.IsFinite(point.SmoothedLoss)).ToArray();
-            return new PlottedSeries(LabelOf(run.Cell), points.Select(point => point.LearningRate).ToArray(), points.Select(point => point.SmoothedLoss).ToArray());
+            return (X: points.Select(point => point.LearningRate).ToArray(), Y: points.Select(point => point.SmoothedLoss).ToArray());
         }).ToArray();
 
         var (left, right) = LogAxis.Range(series.SelectMany(curve => curve.X), padding: 0.02);
@@ -45,8 +45,10 @@ public static class SmallMultiplesFigure
                 var curve = series[index++];
                 var line = plot.Add.ScatterLine(LogAxis.Log10(curve.X), curve.Y, colours[size].WithAlpha(0.75));
                 line.LineWidth = 1.5f;
+                line.LegendText = LabelOf(run.Cell);
             }
 
+            plot.Legend.IsVisible = false; // ScottPlot would show the lines' names; the title says the batch size
             LogAxis.Apply(plot.Axes.Bottom, left, right, maximumLabels: 6);
             plot.Axes.SetLimitsY(bottom, top);
             FigureStyle.Finish(plot);
@@ -58,6 +60,6 @@ public static class SmallMultiplesFigure
         var multiplot = new Multiplot(panels[0]);
         foreach (var panel in panels.Skip(1)) multiplot.AddPlot(panel);
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(rows, columns);
-        return new Figure(multiplot, series, [], columns * PanelWidth, rows * PanelHeight);
+        return new Figure(multiplot, columns * PanelWidth, rows * PanelHeight);
     }
 }

@@ -16,13 +16,20 @@ public sealed record LoadedData(TensorDataset Dataset, ImageShape Shape, ImageFo
 /// <item>fashion-mnist-train: Debian's 60,000-image train split (package dataset-fashion-mnist), same normalisation.</item>
 /// <item>digits: the 1,797 8×8 digits, pixels/16 then standardised.</item>
 /// <item>blobs: 2,048 seeded Gaussian clusters in 32 dimensions, 4 classes: a fast synthetic problem.</item>
+/// <item>sneakers-and-boots: the shipped image-folder demo, 1,200 PNGs (600 sneakers, 600 ankle boots from the Fashion-MNIST test split), loaded as any image folder.</item>
 /// </list>
 /// Anything else is taken as a folder of class subfolders.
 /// </summary>
 public static class DataCatalogue
 {
     /// <summary>The built-in names.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["fashion-mnist", "fashion-mnist-train", "digits", "blobs"];
+    public static IReadOnlyList<string> Names { get; } = ["fashion-mnist", "fashion-mnist-train", "digits", "blobs", SneakersAndBoots];
+
+    /// <summary>The name of the shipped image-folder demo, and its subfolder of the data folder.</summary>
+    public const string SneakersAndBoots = "sneakers-and-boots";
+
+    /// <summary>The subfolder of <see cref="SneakersAndBoots"/> holding one folder per class (its README and LICENSE sit above it).</summary>
+    public const string SneakersAndBootsImages = "images";
 
     /// <summary>One line per built-in, for listings.</summary>
     public static IReadOnlyList<string> Descriptions { get; } =
@@ -31,6 +38,7 @@ public static class DataCatalogue
         "fashion-mnist-train  60,000 28x28 images, 10 classes (Debian package dataset-fashion-mnist)",
         "digits               1,797 8x8 greyscale digits, 10 classes (shipped)",
         "blobs                2,048 synthetic Gaussian clusters, 32 features, 4 classes",
+        "sneakers-and-boots   1,200 28x28 PNGs in class folders, sneaker and ankle-boot (shipped image-folder demo)",
     ];
 
     /// <summary>
@@ -54,11 +62,20 @@ public static class DataCatalogue
                 return Shaped(Blobs.Make(2048, 32, 4, seed: 20_18));
         }
 
-        if (!Directory.Exists(nameOrFolder))
+        if (ImageFolderOf(nameOrFolder, dataFolder) is not { } folder)
             throw new DataException($"unknown dataset '{nameOrFolder}': not a built-in ({string.Join(", ", Names)}) and no such folder; give a built-in name or a folder with one subfolder per class.");
-        var (dataset, report) = ImageFolder.Load(nameOrFolder, new ImageFolderOptions(imageSize, channels));
+        var (dataset, report) = ImageFolder.Load(folder, new ImageFolderOptions(imageSize, channels));
         return new LoadedData(dataset, new ImageShape((int)channels, imageSize, imageSize), report);
     }
+
+    /// <summary>
+    /// The folder of class subfolders that <paramref name="nameOrFolder"/> stands for: the shipped
+    /// demo's for its name, the folder itself when it exists, otherwise null.
+    /// </summary>
+    public static string? ImageFolderOf(string nameOrFolder, string? dataFolder = null) =>
+        nameOrFolder.Trim().Equals(SneakersAndBoots, StringComparison.OrdinalIgnoreCase)
+            ? Path.Combine(DataFolder.Find(dataFolder), SneakersAndBoots, SneakersAndBootsImages)
+            : Directory.Exists(nameOrFolder) ? nameOrFolder : null;
 
     // Tabular data [N, F] is shown to the models as F×1 "images" of one channel: the MLP flattens either way.
     private static LoadedData Shaped(TensorDataset dataset)

@@ -1,8 +1,6 @@
-using Sweep.Training;
 using ScottPlot;
 using SkiaSharp;
 using Sweep.Cli.Figures;
-using Sweep.Golden.Tests.Data;
 using Xunit;
 
 namespace Sweep.Golden.Tests.Figures;
@@ -27,7 +25,7 @@ public class FigureFileTests
         plot.HideAxesAndGrid();
         plot.Title("Sweep 1e-4", 40);
         plot.Font.Set(FigureStyle.FontName);
-        var png = FigureFile.Png(Figure.Single(plot, [], [], 300, 100));
+        var png = FigureFile.Png(Figure.Single(plot, 300, 100));
         using var bitmap = SKBitmap.Decode(png);
         var dark = 0;
         for (var y = 0; y < bitmap.Height; y++)
@@ -37,37 +35,19 @@ public class FigureFileTests
     }
 
     [Fact]
-    public void Save_writes_a_png_of_the_asked_size_and_an_svg_and_no_temporary_file()
+    public void Png_and_svg_have_the_asked_size()
     {
-        using var folder = new TemporaryFolder();
-        var paths = FigureFile.Save(Signature, Path.Combine(folder.Path, "figures", "signature.png"), 1200, 800);
-        Assert.Equal(Path.Combine(folder.Path, "figures", "signature.png"), paths.Png);
-        Assert.Equal(Path.Combine(folder.Path, "figures", "signature.svg"), paths.Svg);
-        FigureOutput.AssertPng(File.ReadAllBytes(paths.Png), 1200, 800);
-        var svg = System.Xml.Linq.XDocument.Load(paths.Svg);
+        FigureOutput.AssertPng(FigureFile.Png(Signature, 1200, 800), 1200, 800);
+        var svg = System.Xml.Linq.XDocument.Parse(FigureFile.Svg(Signature, 1200, 800));
         Assert.Equal("1200", (string?)svg.Root!.Attribute("width"));
-        Assert.Equal(["signature.png", "signature.svg"], Directory.GetFiles(Path.Combine(folder.Path, "figures")).Select(Path.GetFileName).Order());
+        Assert.Equal("800", (string?)svg.Root!.Attribute("height"));
     }
 
     [Fact]
-    public void Save_replaces_an_existing_file_whole()
+    public void Render_draws_the_png_at_the_figures_own_size()
     {
-        using var folder = new TemporaryFolder();
-        var path = folder.File("finder.png");
-        File.WriteAllBytes(path, new byte[10_000_000]);
-        FigureFile.Save(Signature, path);
-        var bytes = File.ReadAllBytes(path);
-        Assert.True(bytes.Length < 10_000_000);
-        FigureOutput.AssertPng(bytes, Figure.ReportWidth, Figure.ReportHeight);
-    }
-
-    [Fact]
-    public void A_failed_write_leaves_no_temporary_file_behind()
-    {
-        using var folder = new TemporaryFolder();
-        var target = folder.File("taken");
-        Directory.CreateDirectory(target); // a folder where the file should go: the final move fails
-        Assert.ThrowsAny<IOException>(() => AtomicFile.WriteText(target, "text"));
-        Assert.Empty(Directory.GetFiles(folder.Path));
+        var rendered = FigureFile.Render(Signature);
+        FigureOutput.AssertPng(rendered.Png, Figure.ReportWidth, Figure.ReportHeight);
+        Assert.Equal((Figure.ReportWidth, Figure.ReportHeight), (rendered.Width, rendered.Height));
     }
 }

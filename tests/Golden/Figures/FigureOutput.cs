@@ -12,16 +12,23 @@ namespace Sweep.Golden.Tests.Figures;
 /// </summary>
 public static class FigureOutput
 {
-    public static string Folder([CallerFilePath] string here = "") => Path.Combine(Path.GetDirectoryName(here)!, "output");
+    public static string Folder() => Path.Combine(Path.GetDirectoryName(ThisFile())!, "output");
 
-    /// <summary>Saves <paramref name="figure"/> as output/<paramref name="name"/>.png and .svg, checks both, and returns the paths.</summary>
-    public static FigurePaths SaveAndCheck(Figure figure, string name, int? width = null, int? height = null)
+    // Filled in here, not by the callers: a caller elsewhere would otherwise get its own folder's output/.
+    private static string ThisFile([CallerFilePath] string here = "") => here;
+
+    /// <summary>Renders <paramref name="figure"/>, checks the PNG and the SVG, and leaves both as output/<paramref name="name"/>.png and .svg.</summary>
+    public static void SaveAndCheck(Figure figure, string name, int? width = null, int? height = null)
     {
-        var paths = FigureFile.Save(figure, Path.Combine(Folder(), name), width, height);
-        AssertPng(File.ReadAllBytes(paths.Png), width ?? figure.Width, height ?? figure.Height);
-        var svg = System.Xml.Linq.XDocument.Load(paths.Svg);
-        Assert.Equal("svg", svg.Root!.Name.LocalName);
-        return paths;
+        var png = FigureFile.Png(figure, width, height);
+        var svg = FigureFile.Svg(figure, width, height);
+        AssertPng(png, width ?? figure.Width, height ?? figure.Height);
+        var document = System.Xml.Linq.XDocument.Parse(svg);
+        Assert.Equal("svg", document.Root!.Name.LocalName);
+        Assert.Equal((width ?? figure.Width).ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)document.Root.Attribute("width"));
+        Directory.CreateDirectory(Folder());
+        File.WriteAllBytes(Path.Combine(Folder(), name + ".png"), png);
+        File.WriteAllText(Path.Combine(Folder(), name + ".svg"), svg);
     }
 
     /// <summary>The PNG decodes with SkiaSharp, has the size asked for, and is far from one flat colour.</summary>

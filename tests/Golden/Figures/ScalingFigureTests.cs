@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using ScottPlot;
+using ScottPlot.Plottables;
 using ScottPlot.TickGenerators;
 using Sweep.Cli.Figures;
 using Sweep.Domain;
@@ -19,6 +21,12 @@ public class ScalingFigureTests
     private static void CloseInLogSpace(double expected, double actual) =>
         Assert.True(Math.Abs(Math.Log(actual) - Math.Log(expected)) <= 1e-9 * Math.Max(1, Math.Abs(Math.Log(expected))), $"expected {expected}, got {actual}");
 
+    // The layers, told apart by what they are: the exponent band is the one polygon, the fit the one
+    // solid line, the references the dashed (slope 1) and dotted (slope 1/2) lines.
+    private static Scatter Solid(Plot plot) => plot.GetPlottables<Scatter>().Single(line => line.LinePattern.Equals(LinePattern.Solid));
+
+    private static Scatter Patterned(Plot plot, LinePattern pattern) => plot.GetPlottables<Scatter>().Single(line => line.LinePattern.Equals(pattern));
+
     [Theory]
     [MemberData(nameof(Rules))]
     public void It_draws_every_seed_and_each_batch_sizes_median_and_quartiles(Rule rule)
@@ -26,12 +34,18 @@ public class ScalingFigureTests
         var figure = Draw(rule);
         var summaries = SyntheticSweep.Summaries.OrderBy(summary => summary.BatchSize).Select(summary => (summary.BatchSize, Of: summary.Rules.Single(entry => entry.Rule == rule))).ToArray();
         var seeds = summaries.SelectMany(entry => entry.Of.Suggestions.Where(value => value is > 0).Select(value => (X: (double)entry.BatchSize, Y: value!.Value))).ToArray();
-        Assert.Equal(seeds.Select(seed => seed.X), figure.SeriesNamed(ScalingFigure.Seeds).X);
-        Assert.Equal(seeds.Select(seed => seed.Y), figure.SeriesNamed(ScalingFigure.Seeds).Y);
-        Assert.Equal(summaries.Select(entry => (double)entry.BatchSize), figure.SeriesNamed(ScalingFigure.Medians).X);
-        Assert.Equal(summaries.Select(entry => entry.Of.Median), figure.SeriesNamed(ScalingFigure.Medians).Y);
-        Assert.Equal(summaries.Select(entry => entry.Of.LowerQuartile), figure.BandNamed(ScalingFigure.Quartiles).Low);
-        Assert.Equal(summaries.Select(entry => entry.Of.UpperQuartile), figure.BandNamed(ScalingFigure.Quartiles).High);
+        var drawnSeeds = figure.Plot.GetPlottables<Markers>().Select(Plotted.Points).ToArray();
+        Assert.Equal(Plotted.Log10(seeds.Select(seed => seed.X)), drawnSeeds.SelectMany(set => set.X));
+        Assert.Equal(Plotted.Log10(seeds.Select(seed => seed.Y)), drawnSeeds.SelectMany(set => set.Y));
+
+        var medians = figure.Plot.GetPlottables<Marker>().ToArray();
+        Assert.Equal(Plotted.Log10(summaries.Select(entry => (double)entry.BatchSize)), medians.Select(marker => marker.X));
+        Assert.Equal(Plotted.Log10(summaries.Select(entry => entry.Of.Median)), medians.Select(marker => marker.Y));
+        var bars = Assert.Single(figure.Plot.GetPlottables<ErrorBar>());
+        Assert.Equal(medians.Select(marker => marker.X), bars.Xs);
+        Assert.Equal(medians.Select(marker => marker.Y), bars.Ys);
+        Plotted.Close(Plotted.Log10(summaries.Select(entry => entry.Of.LowerQuartile)), bars.Ys.Zip(bars.YErrorNegative!, (median, below) => median - below));
+        Plotted.Close(Plotted.Log10(summaries.Select(entry => entry.Of.UpperQuartile)), bars.Ys.Zip(bars.YErrorPositive!, (median, above) => median + above));
         FigureOutput.SaveAndCheck(figure, $"scaling-{RuleName.Of(rule)}");
     }
 
@@ -40,10 +54,10 @@ public class ScalingFigureTests
     public void The_fit_line_runs_from_the_smallest_to_the_largest_batch_size_on_the_power_law(Rule rule)
     {
         var fit = SyntheticSweep.Fit(rule)!;
-        var line = Draw(rule).SeriesNamed(ScalingFigure.FitLine);
-        Assert.Equal([8.0, 64.0], line.X);
-        CloseInLogSpace(fit.At(8), line.Y[0]);
-        CloseInLogSpace(fit.At(64), line.Y[1]);
+        var line = Plotted.Points(Solid(Draw(rule).Plot));
+        Assert.Equal(Plotted.Log10([8.0, 64.0]), line.X);
+        CloseInLogSpace(fit.At(8), Math.Pow(10, line.Y[0]));
+        CloseInLogSpace(fit.At(64), Math.Pow(10, line.Y[1]));
     }
 
     [Theory]
@@ -53,15 +67,17 @@ public class ScalingFigureTests
         var fit = SyntheticSweep.Fit(rule)!;
         var (low, high) = SyntheticSweep.Interval(fit)!.Value;
         var pivot = Math.Exp(Aggregation.Pairs(SyntheticSweep.Runs.Value, rule).Average(pair => Math.Log(pair.BatchSize)));
-        var band = Draw(rule).BandNamed(ScalingFigure.FitBand);
-        Assert.Equal(8, band.X[0], 9);
-        Assert.Equal(64, band.X[^1], 9);
+        var band = Plotted.Edges(Assert.Single(Draw(rule).Plot.GetPlottables<Polygon>()));
+        Assert.Equal(ScalingFigure.BandPoints, band.X.Length);
+        Assert.Equal(Math.Log10(8), band.X[0], 9);
+        Assert.Equal(Math.Log10(64), band.X[^1], 9);
         for (var i = 0; i < band.X.Length; i++)
         {
-            double lowLine = fit.At(pivot) * Math.Pow(band.X[i] / pivot, low), highLine = fit.At(pivot) * Math.Pow(band.X[i] / pivot, high);
-            CloseInLogSpace(Math.Min(lowLine, highLine), band.Low[i]);
-            CloseInLogSpace(Math.Max(lowLine, highLine), band.High[i]);
-            Assert.True(band.Low[i] <= fit.At(band.X[i]) * (1 + 1e-12) && fit.At(band.X[i]) <= band.High[i] * (1 + 1e-12), "the fit lies inside its band");
+            var x = Math.Pow(10, band.X[i]);
+            double lowLine = fit.At(pivot) * Math.Pow(x / pivot, low), highLine = fit.At(pivot) * Math.Pow(x / pivot, high);
+            CloseInLogSpace(Math.Min(lowLine, highLine), Math.Pow(10, band.Low[i]));
+            CloseInLogSpace(Math.Max(lowLine, highLine), Math.Pow(10, band.High[i]));
+            Assert.True(band.Low[i] <= Math.Log10(fit.At(x)) + 1e-12 && Math.Log10(fit.At(x)) <= band.High[i] + 1e-12, "the fit lies inside its band");
         }
     }
 
@@ -71,13 +87,18 @@ public class ScalingFigureTests
     {
         var figure = Draw(rule);
         var anchor = SyntheticSweep.Summaries.Single(summary => summary.BatchSize == 8).Rules.Single(entry => entry.Rule == rule).Median;
-        foreach (var (label, slope) in new[] { (ScalingFigure.Linear, 1.0), (ScalingFigure.SquareRoot, 0.5) })
+        foreach (var (pattern, slope) in new[] { (LinePattern.Dashed, 1.0), (LinePattern.Dotted, 0.5) })
         {
-            var line = figure.SeriesNamed(label);
-            Assert.Equal(8, line.X[0]);
-            Assert.Equal(anchor, line.Y[0]);
-            Assert.Equal(slope, (Math.Log(line.Y[1]) - Math.Log(line.Y[0])) / (Math.Log(line.X[1]) - Math.Log(line.X[0])), 12);
+            var line = Plotted.Points(Patterned(figure.Plot, pattern));
+            Assert.Equal(Math.Log10(8), line.X[0]);
+            Assert.Equal(Math.Log10(anchor), line.Y[0]);
+            Assert.Equal(Math.Log10(64), line.X[1]);
+            Assert.Equal(slope, (line.Y[1] - line.Y[0]) / (line.X[1] - line.X[0]), 12);
         }
+
+        var legend = figure.Plot.Legend.ManualItems;
+        Assert.Equal(LinePattern.Dashed, legend.Single(item => item.LabelText == ScalingFigure.Linear).LinePattern);
+        Assert.Equal(LinePattern.Dotted, legend.Single(item => item.LabelText == ScalingFigure.SquareRoot).LinePattern);
     }
 
     [Fact]
@@ -104,9 +125,9 @@ public class ScalingFigureTests
     {
         var summaries = SyntheticSweep.Summaries.Where(summary => summary.BatchSize == 32).ToArray();
         var figure = ScalingFigure.Draw(Rule.Valley, summaries, null, null);
-        Assert.DoesNotContain(figure.Series, series => series.Label == ScalingFigure.FitLine);
-        Assert.DoesNotContain(figure.Bands, band => band.Label == ScalingFigure.FitBand);
-        Assert.DoesNotContain(figure.Series, series => series.Label == ScalingFigure.Linear);
+        Assert.Empty(figure.Plot.GetPlottables<Scatter>()); // no fit line, no reference slopes
+        Assert.Empty(figure.Plot.GetPlottables<Polygon>());
+        Assert.Equal(Plotted.Log10([32.0]), figure.Plot.GetPlottables<Marker>().Select(marker => marker.X));
         Assert.Contains(figure.Plot.Legend.ManualItems, item => item.LabelText == "no power law fitted");
         FigureOutput.SaveAndCheck(figure, "scaling-no-fit");
     }

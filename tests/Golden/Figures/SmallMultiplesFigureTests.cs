@@ -12,11 +12,11 @@ public class SmallMultiplesFigureTests
         var runs = SyntheticSweep.Runs.Value;
         var figure = SmallMultiplesFigure.Draw(runs);
         Assert.Equal(SyntheticSweep.BatchSizes.Length, figure.Panels.Count);
-        Assert.Equal(runs.Count, figure.Series.Count);
         foreach (var run in runs)
         {
-            var drawn = figure.SeriesNamed(SmallMultiplesFigure.LabelOf(run.Cell));
-            Assert.Equal(run.Curve.LearningRates, drawn.X);
+            var panel = figure.Panels[Array.IndexOf(SyntheticSweep.BatchSizes, run.Cell.BatchSize)];
+            var drawn = Plotted.Points(Plotted.Line(panel, $"batch size {run.Cell.BatchSize}, seed {run.Cell.Seed}"));
+            Assert.Equal(Plotted.Log10(run.Curve.LearningRates), drawn.X);
             Assert.Equal(run.Curve.SmoothedLosses, drawn.Y);
         }
 
@@ -24,6 +24,7 @@ public class SmallMultiplesFigureTests
         {
             Assert.StartsWith($"batch size {SyntheticSweep.BatchSizes[panel]} ", figure.Panels[panel].Axes.Title.Label.Text);
             Assert.Equal(SyntheticSweep.Seeds.Length, figure.Panels[panel].GetPlottables<ScottPlot.Plottables.Scatter>().Count());
+            Assert.False(figure.Panels[panel].Legend.IsVisible, "a panel's title names its batch size; a legend of seeds would cover the curves");
         }
 
         FigureOutput.SaveAndCheck(figure, "small-multiples");
