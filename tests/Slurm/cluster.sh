@@ -25,9 +25,10 @@ install_slurm() { # $1: log file
     return 2
   fi
   note "installing slurm-wlm and munge with apt-get"
-  timeout 300 apt-get update -qq >"$1" 2>&1 &&
-    DEBIAN_FRONTEND=noninteractive timeout 600 \
-      apt-get install -y -qq --no-install-recommends slurm-wlm munge >>"$1" 2>&1
+  # Another installation on the machine may hold dpkg's lock for a while: wait for it.
+  timeout 600 apt-get -o DPkg::Lock::Timeout=300 update -qq >"$1" 2>&1 &&
+    DEBIAN_FRONTEND=noninteractive timeout 900 apt-get -o DPkg::Lock::Timeout=300 \
+      install -y -qq --no-install-recommends slurm-wlm munge >>"$1" 2>&1
 }
 
 # True when nothing answers on 127.0.0.1:$1.
