@@ -111,6 +111,8 @@ SlurmdPidFile=$cluster/slurmd.pid
 SlurmctldLogFile=$cluster/log/slurmctld.log
 SlurmdLogFile=$cluster/log/slurmd.log
 ReturnToService=2
+# Starts a requeued job as soon as its begin time has come, not at the next 60-second pass.
+SchedulerParameters=sched_interval=2
 KillWait=5
 MpiDefault=none
 JobCompType=jobcomp/none
