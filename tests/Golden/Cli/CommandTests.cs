@@ -277,7 +277,7 @@ public class CommandTests
     public void List_names_every_dataset_model_optimizer_preset_and_rule()
     {
         var listed = Run("list").Out;
-        foreach (var expected in new[] { "dataset    fashion-mnist", "model      resnet18", "optimizer  adamw", "preset     pytorch-lr-finder", "rule       min-loss" })
+        foreach (var expected in new[] { "dataset    fashion-mnist", "model      resnet18", "model      resnet18-imagenet", "optimizer  adamw", "preset     pytorch-lr-finder", "preset     fastai-0.7", "rule       min-loss" })
             Assert.Contains(expected, listed);
     }
 
