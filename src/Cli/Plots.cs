@@ -25,11 +25,14 @@ public static class Plots
     /// with every rule's fit, showing the same rendered pictures.
     /// </summary>
     public static void Sweep(string folder, SweepSummary.Contents contents, IReadOnlyList<BatchSizeSummary> aggregates, ScalingReport scaling,
-        IReadOnlyList<string> findings)
+        IReadOnlyList<string> findings, IReadOnlyList<Recommendation> recommendations)
     {
         if (contents.Results.Count == 0) return;
         var ruleFits = RuleName.All.Select(rule => ScalingText.RuleFit(scaling.For(rule)!)).ToArray();
-        var input = new ReportInput("Sweep: learning rate against batch size", contents.Configuration, contents.Results, aggregates, ruleFits, findings);
+        var input = new ReportInput("Sweep: learning rate against batch size", contents.Configuration, contents.Results, aggregates, ruleFits, findings)
+        {
+            Recommendations = recommendations,
+        };
         var figures = SweepFigures.Render(input);
         var fitRule = ruleFits.First(fit => fit.Rule == contents.FitRule).Rule;
         Save(Path.Combine(folder, "signature"), figures.Signature);

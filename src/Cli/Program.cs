@@ -7,7 +7,7 @@ namespace Sweep.Cli;
 public static class Program
 {
     private static readonly IReadOnlyList<CommandSpec> Commands =
-        [RunCommand.Spec, FindCommand.Spec, PlotCommand.Spec, SuggestCommand.Spec, ListCommand.Spec, BenchCommand.Spec];
+        [RunCommand.Spec, FindCommand.Spec, PlotCommand.Spec, SuggestCommand.Spec, RecommendCommand.Spec, ListCommand.Spec, BenchCommand.Spec];
 
     /// <summary>The overview printed by `sweep --help`.</summary>
     public static string Overview =>
@@ -61,6 +61,7 @@ public static class Program
                 "find" => FindCommand.Run(parsed, terminal, cancellation),
                 "plot" => PlotCommand.Run(parsed, terminal),
                 "suggest" => SuggestCommand.Run(parsed, terminal),
+                "recommend" => RecommendCommand.Run(parsed, terminal),
                 "list" => ListCommand.Run(terminal),
                 "bench" => BenchCommand.Run(parsed, terminal),
                 _ => throw new UsageException($"unknown command '{spec.Name}'."),

@@ -21,9 +21,10 @@ public static class SweepOutputs
     {
         var aggregates = Aggregation.ByBatchSize(contents.Results);
         var scaling = ScalingReport.Of(contents.Results, BootstrapSeed);
+        var recommendations = RecommendationText.Of(contents.Results, contents.FitRule, contents.Targets ?? RecommendationText.DefaultTargets(contents.Plan));
         AtomicFile.WriteText(Path.Combine(folder, "curves.csv"), CurveCsv.Of(contents.Results));
-        AtomicFile.WriteText(Path.Combine(folder, SweepSummary.FileName), SweepSummary.Write(contents, aggregates, scaling));
-        Plots.Sweep(folder, contents, aggregates, scaling, Findings(contents, aggregates, scaling));
+        AtomicFile.WriteText(Path.Combine(folder, SweepSummary.FileName), SweepSummary.Write(contents, aggregates, scaling, recommendations));
+        Plots.Sweep(folder, contents, aggregates, scaling, Findings(contents, aggregates, scaling), recommendations);
         return scaling;
     }
 

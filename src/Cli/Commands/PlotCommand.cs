@@ -1,4 +1,5 @@
 using Sweep.Cli.Files;
+using Sweep.Domain;
 
 namespace Sweep.Cli.Commands;
 
@@ -13,27 +14,37 @@ public static class PlotCommand
     public static int Run(ParsedOptions parsed, Terminal terminal)
     {
         if (parsed.Positionals.Count != 1) throw new UsageException("give one sweep folder (or its sweep.json): sweep plot FOLDER.");
-        var target = parsed.Positionals[0];
-        var root = File.Exists(target) ? Path.GetDirectoryName(Path.GetFullPath(target))! : target;
-        if (!Directory.Exists(root)) throw new UsageException($"no such folder '{target}'; give a folder written by 'sweep run'.");
-        var summaryPath = File.Exists(target) ? target : Path.Combine(root, SweepSummary.FileName);
-        if (!File.Exists(summaryPath)) throw new UsageException($"'{root}' has no {SweepSummary.FileName}; give a folder written by 'sweep run'.");
-        var (configuration, plan, fitRule) = SweepSummary.Read(summaryPath);
+        var root = Root(parsed.Positionals[0]);
+        var (configuration, _, _) = SweepSummary.Read(Path.Combine(root, SweepSummary.FileName));
+        var (plan, fitRule, results) = Load(parsed.Positionals[0]);
         OutputFolder.EnsureWritable(root);
-        var folder = new SweepFolder(root);
-        IReadOnlyList<Sweep.Domain.RunResult> results;
+        var contents = new SweepSummary.Contents(configuration, plan, fitRule, results, NoiseScaleFile.Read(root));
+        var scaling = SweepOutputs.Write(root, contents);
+        terminal.Out.Write(SweepOutputs.Table(contents, scaling));
+        return 0;
+    }
+
+    /// <summary>The plan, fit rule and finished runs of the sweep in <paramref name="target"/> (a folder or its sweep.json); a problem is a one-line usage error.</summary>
+    public static (SweepPlan Plan, Rule FitRule, IReadOnlyList<RunResult> Results) Load(string target)
+    {
+        var root = Root(target);
+        var (_, plan, fitRule) = SweepSummary.Read(Path.Combine(root, SweepSummary.FileName));
         try
         {
-            results = folder.Load(plan.Cells);
+            return (plan, fitRule, new SweepFolder(root).Load(plan.Cells));
         }
         catch (InvalidDataException error)
         {
             throw new UsageException(error.Message + "; delete that file and run 'sweep run' again to redo it.");
         }
+    }
 
-        var contents = new SweepSummary.Contents(configuration, plan, fitRule, results, NoiseScaleFile.Read(root));
-        var scaling = SweepOutputs.Write(root, contents);
-        terminal.Out.Write(SweepOutputs.Table(contents, scaling));
-        return 0;
+    // The folder of a target that is a folder or a sweep.json in one, checked to hold a sweep.
+    private static string Root(string target)
+    {
+        var root = File.Exists(target) ? Path.GetDirectoryName(Path.GetFullPath(target))! : target;
+        if (!Directory.Exists(root)) throw new UsageException($"no such folder '{target}'; give a folder written by 'sweep run'.");
+        if (!File.Exists(Path.Combine(root, SweepSummary.FileName))) throw new UsageException($"'{root}' has no {SweepSummary.FileName}; give a folder written by 'sweep run'.");
+        return root;
     }
 }

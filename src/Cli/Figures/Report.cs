@@ -48,6 +48,11 @@ public static class Report
         if (input.Findings is { Count: > 0 } findings)
             html.Append("<h2>Findings</h2>\n<ul>\n").Append(string.Concat(findings.Select(finding => $"<li>{ReportTables.Escape(finding)}</li>\n"))).Append("</ul>\n");
 
+        if (input.Recommendations.Count > 0)
+            html.Append("<h2>Recommended learning rates</h2>\n")
+                .Append(Note("The learning rate to train with at each batch size, from the fit rule's power law with its 95% prediction interval (where a new run's suggestion would fall) and from the McCandlish curve with its 95% bootstrap interval. Outside the measured batch sizes the answer is extrapolated: it rests on the fitted law alone."))
+                .Append(ReportTables.Recommendations(input.Recommendations));
+
         html.Append("<h2>Configuration</h2>\n").Append(ReportTables.Configuration(input.Configuration));
 
         html.Append("<h2>Loss against learning rate</h2>\n")

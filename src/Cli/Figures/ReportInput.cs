@@ -21,4 +21,8 @@ public sealed record ReportInput(
     IReadOnlyList<RunResult> Runs,
     IReadOnlyList<BatchSizeSummary> Summaries,
     IReadOnlyList<RuleFit> Fits,
-    IReadOnlyList<string>? Findings = null);
+    IReadOnlyList<string>? Findings = null)
+{
+    /// <summary>The fit rule's recommended learning rates at target batch sizes (none: no section).</summary>
+    public IReadOnlyList<Recommendation> Recommendations { get; init; } = [];
+}

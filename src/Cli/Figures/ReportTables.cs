@@ -57,6 +57,17 @@ public static class ReportTables
                 : [RuleName.Of(entry.Rule), "no fit", Missing, Missing, Missing, Or(entry.Saturation), Or(entry.Verdict)])),
             new HashSet<int> { 1, 2, 3, 4 });
 
+    /// <summary>One row per target batch size: each fit's learning rate and interval, and whether it is extrapolated.</summary>
+    public static string Recommendations(IEnumerable<Recommendation> recommendations) =>
+        Table(["batch size", "power law", "95% prediction interval", "McCandlish", "95% interval", "measured range"],
+            recommendations.Select(entry => (IReadOnlyList<string>)[
+                Number(entry.BatchSize, 0), Rate(entry.PowerLaw?.LearningRate), Interval(entry.PowerLaw),
+                Rate(entry.McCandlish?.LearningRate), Interval(entry.McCandlish), entry.Extrapolated ? "extrapolated" : "inside"]),
+            new HashSet<int> { 0, 1, 2, 3, 4 });
+
+    private static string Interval(PredictedRate? rate) =>
+        rate is { } value && double.IsFinite(value.Low) && double.IsFinite(value.High) ? $"[{Rate(value.Low)}, {Rate(value.High)}]" : Missing;
+
     private static string Or(string text) => text.Length > 0 ? text : Missing;
 
     /// <summary>One row per batch size, one column per rule: the median suggestion, its quartiles, and how many seeds answered.</summary>

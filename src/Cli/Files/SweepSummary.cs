@@ -16,14 +16,14 @@ public static class SweepSummary
 
     /// <summary>What a sweep's outputs are made from.</summary>
     public sealed record Contents(IReadOnlyList<KeyValuePair<string, string>> Configuration, SweepPlan Plan, Rule FitRule, IReadOnlyList<RunResult> Results,
-        NoiseScaleEstimate? NoiseScale = null)
+        NoiseScaleEstimate? NoiseScale = null, IReadOnlyList<double>? Targets = null)
     {
         /// <summary>Cells of the plan with no result yet.</summary>
         public IReadOnlyList<SweepCell> Missing => Plan.Cells.Except(Results.Select(result => result.Cell)).ToArray();
     }
 
     /// <summary>The JSON text of a summary.</summary>
-    public static string Write(Contents contents, IReadOnlyList<BatchSizeSummary> aggregates, ScalingReport scaling)
+    public static string Write(Contents contents, IReadOnlyList<BatchSizeSummary> aggregates, ScalingReport scaling, IReadOnlyList<Recommendation> recommendations)
     {
         var document = new
         {
@@ -87,6 +87,18 @@ public static class SweepSummary
                 verdict = Verdict.Name(entry.Verdict),
                 explanation = entry.Explanation,
             }),
+            recommendations = new
+            {
+                rule = RuleName.Of(contents.FitRule),
+                level = scaling.Level,
+                targets = recommendations.Select(recommendation => new
+                {
+                    batch_size = recommendation.BatchSize,
+                    extrapolated = recommendation.Extrapolated,
+                    power_law = Rate(recommendation.PowerLaw),
+                    mccandlish = Rate(recommendation.McCandlish),
+                }),
+            },
             noise = scaling.Noise.Select(entry => new
             {
                 batch_size = entry.BatchSize,
@@ -96,6 +108,10 @@ public static class SweepSummary
         };
         return JsonSerializer.Serialize(document, new JsonSerializerOptions(RunFile.Json) { WriteIndented = true });
     }
+
+    // A recommended rate and its interval as sweep.json writes it; null without a fit.
+    private static object? Rate(PredictedRate? rate) =>
+        rate is null ? null : new { learning_rate = rate.LearningRate, interval = new[] { rate.Low, rate.High } };
 
     /// <summary>The configuration, plan and fit rule of a saved summary; a malformed file is a one-line usage error.</summary>
     public static (IReadOnlyList<KeyValuePair<string, string>> Configuration, SweepPlan Plan, Rule FitRule) Read(string path)

@@ -260,7 +260,7 @@ public class CommandTests
     [Fact]
     public void Every_command_has_complete_help_with_defaults()
     {
-        foreach (var command in new[] { "run", "find", "plot", "suggest", "list", "bench" })
+        foreach (var command in new[] { "run", "find", "plot", "suggest", "recommend", "list", "bench" })
         {
             var help = Run(command, "--help");
             Assert.Equal(0, help.ExitCode);
