@@ -54,8 +54,8 @@ public static class RunCommand
         var todo = cells.Where(cell => conflict is not null || !folder.Has(cell)).ToArray();
         using var lazy = todo.Length > 0 && eager is null ? Open(options, plan, cacheFolder) : null;
         var experiment = eager ?? lazy;
-        Announce.RunHeader(terminal, options, experiment?.Data.Dataset.Count, plan.BatchSizes, plan.Seeds, cells.Count, parsed.Text("shard")!);
         folder.Claim(configuration);
+        Announce.RunHeader(terminal, options, experiment?.Data.Dataset.Count, plan.BatchSizes, plan.Seeds, cells.Count, parsed.Text("shard")!);
         TorchSharp.torch.set_num_threads(options.Threads);
         // Measured once per folder, and again when the batch sizes ask for other sizes than those saved.
         if (experiment is { MeasuresNoiseScale: true } && todo.Length > 0 && NoiseScale.Plan(plan.BatchSizes, experiment.Data.Dataset.Count) is var (small, big))
