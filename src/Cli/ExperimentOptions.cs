@@ -55,6 +55,7 @@ public sealed record ExperimentOptions(
         new("accumulate", "micro-batches accumulated per optimiser step", "1"),
         new("threads", "CPU threads for torch (same seed and threads give the same bits)", "1"),
         new("out", "output folder", output),
+        new("quiet", "for scripts: no header, progress or list of files written (results and errors still print)", IsFlag: true),
     ];
 
     /// <summary>Reads and checks the shared options; any problem is a one-line <see cref="UsageException"/>.</summary>

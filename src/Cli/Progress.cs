@@ -6,7 +6,7 @@ namespace Sweep.Cli;
 /// <summary>
 /// Progress of one or many range tests. On a terminal: one line redrawn in place with the run, its
 /// step, the loss and the overall ETA. Redirected or under CI=true: a plain log line when each run
-/// starts and ends, nothing that needs a terminal.
+/// starts and ends, nothing that needs a terminal. Quiet (--quiet): nothing.
 /// </summary>
 public sealed class RunProgress(Terminal terminal, int totalRuns)
 {
@@ -19,7 +19,7 @@ public sealed class RunProgress(Terminal terminal, int totalRuns)
     public void Skipped(string label)
     {
         finishedRuns++;
-        terminal.Error.WriteLine($"[{finishedRuns}/{totalRuns}] {label}: already done, kept");
+        terminal.Narration.WriteLine($"[{finishedRuns}/{totalRuns}] {label}: already done, kept");
     }
 
     /// <summary>The observer of one run's steps.</summary>
@@ -30,15 +30,15 @@ public sealed class RunProgress(Terminal terminal, int totalRuns)
     {
         finishedRuns++;
         trainedRuns++;
-        if (terminal.Interactive) terminal.Error.Write("\r\u001b[2K");
-        terminal.Error.WriteLine($"[{finishedRuns}/{totalRuns}] {label}: {outcome} ({Elapsed})");
+        if (terminal.Interactive) terminal.Narration.Write("\r\u001b[2K");
+        terminal.Narration.WriteLine($"[{finishedRuns}/{totalRuns}] {label}: {outcome} ({Elapsed})");
     }
 
     private string Elapsed => $"{clock.Elapsed.TotalSeconds:F1}s elapsed";
 
     private void Step(string label, StepProgress step)
     {
-        if (!terminal.Interactive) return;
+        if (!terminal.Interactive || terminal.Quiet) return;
         var now = clock.ElapsedMilliseconds;
         if (now - lastDraw < 100 && step.Step + 1 < step.Steps) return;
         lastDraw = now;

@@ -25,6 +25,7 @@ public static class FindCommand
     /// <summary>Runs it; returns the exit code.</summary>
     public static int Run(ParsedOptions parsed, Terminal terminal, CancellationToken cancellation)
     {
+        terminal = Announce.Quieted(terminal, parsed);
         var options = ExperimentOptions.From(parsed);
         var batchSize = ExperimentOptions.Positive(parsed, "batch-size");
         var seed = parsed.Int("seed");
@@ -35,6 +36,7 @@ public static class FindCommand
         if (batchSize > data.Dataset.Count)
             throw new UsageException($"--batch-size {batchSize} is larger than the data ({data.Dataset.Count} samples); use at most {data.Dataset.Count}.");
         TorchSharp.torch.set_num_threads(options.Threads);
+        Announce.FindHeader(terminal, options, data.Dataset.Count, batchSize, seed);
 
         var cell = new SweepCell(batchSize, seed);
         var progress = new RunProgress(terminal, 1);
@@ -45,6 +47,7 @@ public static class FindCommand
         AtomicFile.WriteText(Path.Combine(options.Output, "summary.json"), Summary(options, result));
         Plots.Finder(options.Output, result, options.Rules);
         terminal.Out.Write(SuggestionTable(options.Rules, result.Suggestions));
+        Announce.FindFiles(terminal, options.Output);
         return result.Curve.Stop == StopReason.Cancelled ? 130 : 0;
     }
 

@@ -37,6 +37,7 @@ public static class RunCommand
     /// <summary>Runs it; returns the exit code.</summary>
     public static int Run(ParsedOptions parsed, Terminal terminal, CancellationToken cancellation)
     {
+        terminal = Announce.Quieted(terminal, parsed);
         var options = ExperimentOptions.From(parsed);
         var plan = SweepPlan.Create(parsed.Ints("batch-sizes"), Seeds(parsed)).IfLeft(problem => throw new UsageException(problem.Message));
         var shard = Shard.Parse(parsed.Text("shard")!).IfLeft(problem => throw new UsageException(problem.Message));
@@ -54,6 +55,7 @@ public static class RunCommand
         using var lazy = todo.Length > 0 && eager is null ? Open(options, plan, cacheFolder) : null;
         var experiment = eager ?? lazy;
         folder.Claim(configuration);
+        Announce.RunHeader(terminal, options, experiment?.Data.Dataset.Count, plan.BatchSizes, plan.Seeds, cells.Count, parsed.Text("shard")!);
         TorchSharp.torch.set_num_threads(options.Threads);
         // Measured once per folder, and again when the batch sizes ask for other sizes than those saved.
         if (experiment is { MeasuresNoiseScale: true } && todo.Length > 0 && NoiseScale.Plan(plan.BatchSizes, experiment.Data.Dataset.Count) is var (small, big))
@@ -88,6 +90,7 @@ public static class RunCommand
         var contents = new SweepSummary.Contents(options.Describe(), plan, fitRule, results, NoiseScaleFile.Read(options.Output));
         var scaling = SweepOutputs.Write(options.Output, contents);
         terminal.Out.Write(SweepOutputs.Table(contents, scaling));
+        Announce.RunFiles(terminal, options.Output);
         if (!interrupted) return 0;
         terminal.Error.WriteLine($"sweep: interrupted; {contents.Results.Count} finished runs are kept in {folder.RunsFolder}; run the same command again to finish.");
         return 130;
@@ -113,7 +116,7 @@ public static class RunCommand
         }
 
         var range = AutoRange.Combine(ranges)!;
-        terminal.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        terminal.Narration.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"auto range: the coarse pass puts the interesting range at {range.Start:G3} -> {range.End:G3}"));
         return options with { Finder = options.Finder with { Start = range.Start, End = range.End } };
     }
