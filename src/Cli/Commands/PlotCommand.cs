@@ -7,7 +7,7 @@ public static class PlotCommand
 {
     /// <summary>The command's options and help.</summary>
     public static CommandSpec Spec { get; } = new("plot", "redraw the figures and report of a sweep from its saved results", "<folder or sweep.json>", [],
-        "Merges every run in the folder's runs/ (from all shards) into curves.csv, sweep.json, the figures and report.html.");
+        "Merges every run in the folder's runs/ (from all shards) into curves.csv, sweep.json, the figures and report.html. A run file made with another configuration, named for another cell, or changed since it was written is refused.");
 
     /// <summary>Runs it; returns the exit code.</summary>
     public static int Run(ParsedOptions parsed, Terminal terminal)
@@ -21,16 +21,12 @@ public static class PlotCommand
         var (configuration, plan, fitRule) = SweepSummary.Read(summaryPath);
         OutputFolder.EnsureWritable(root);
         var folder = new SweepFolder(root);
-        IReadOnlyList<Sweep.Domain.RunResult> results;
-        try
-        {
-            results = folder.Load(plan.Cells);
-        }
-        catch (InvalidDataException error)
-        {
-            throw new UsageException(error.Message + "; delete that file and run 'sweep run' again to redo it.");
-        }
-
+        var fingerprint = folder.RecordedFingerprint()
+            ?? throw new UsageException($"'{root}' has no config.json with a fingerprint (it was written by an older sweep or the file is gone); rerun 'sweep run' with its options to redo its runs.");
+        var stored = plan.Cells.Select(cell => folder.Inspect(cell, fingerprint)).ToArray();
+        if (stored.OfType<StoredRun.Invalid>().FirstOrDefault() is { } invalid)
+            throw new UsageException($"{invalid.Describe()}; delete it, or rerun 'sweep run' with the folder's options to redo it.");
+        var results = stored.OfType<StoredRun.Valid>().Select(valid => valid.Result).ToArray();
         var contents = new SweepSummary.Contents(configuration, plan, fitRule, results, NoiseScaleFile.Read(root));
         var scaling = SweepOutputs.Write(root, contents);
         terminal.Out.Write(SweepOutputs.Table(contents, scaling));
