@@ -75,6 +75,25 @@ public class IdentityTests
         Assert.Matches("^[0-9a-f]{64}$", run["checksum"]!.GetValue<string>());
     }
 
+    [Fact]
+    public void A_folder_whose_config_json_has_no_fingerprint_is_refused_by_run_and_plot_in_one_line()
+    {
+        using var scratch = new Scratch();
+        var output = scratch.Path("sweep");
+        Assert.Equal(0, Run(["run", .. Tiny(output, Cells)]).ExitCode);
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "config.json")))!.AsObject();
+        config.Remove("fingerprint");
+        File.WriteAllText(Path.Combine(output, "config.json"), config.ToJsonString());
+
+        var rerun = Run(["run", .. Tiny(output, Cells)]);
+        var plotted = Run("plot", output);
+
+        Assert.Equal((2, 2), (rerun.ExitCode, plotted.ExitCode));
+        Assert.Contains("different configuration (it was written by an older version of sweep, before fingerprints); use another --out, or --force", Assert.Single(Lines(rerun.Error)));
+        Assert.Contains("has no config.json with a fingerprint", Assert.Single(Lines(plotted.Error)));
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(output, "runs")).Length);
+    }
+
     internal static string RunPath(string output, string cell) => Path.Combine(output, "runs", cell + ".json");
 
     internal static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
