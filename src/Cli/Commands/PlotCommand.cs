@@ -8,7 +8,7 @@ public static class PlotCommand
 {
     /// <summary>The command's options and help.</summary>
     public static CommandSpec Spec { get; } = new("plot", "redraw the figures and report of a sweep from its saved results", "<folder or sweep.json>", [],
-        "Merges every run in the folder's runs/ (from all shards) into curves.csv, sweep.json, the figures and report.html.");
+        "Merges every run in the folder's runs/ (from all shards) into curves.csv, sweep.json, the figures and report.html. A run file made with another configuration, named for another cell, or changed since it was written is refused.");
 
     /// <summary>Runs it; returns the exit code.</summary>
     public static int Run(ParsedOptions parsed, Terminal terminal)
@@ -24,19 +24,22 @@ public static class PlotCommand
         return 0;
     }
 
-    /// <summary>The plan, fit rule and finished runs of the sweep in <paramref name="target"/> (a folder or its sweep.json); a problem is a one-line usage error.</summary>
+    /// <summary>
+    /// The plan, fit rule and finished runs of the sweep in <paramref name="target"/> (a folder or its
+    /// sweep.json), every run checked against the folder's fingerprint, its cell and its checksum; a
+    /// problem is a one-line usage error naming the file.
+    /// </summary>
     public static (SweepPlan Plan, Rule FitRule, IReadOnlyList<RunResult> Results) Load(string target)
     {
         var root = Root(target);
         var (_, plan, fitRule) = SweepSummary.Read(Path.Combine(root, SweepSummary.FileName));
-        try
-        {
-            return (plan, fitRule, new SweepFolder(root).Load(plan.Cells));
-        }
-        catch (InvalidDataException error)
-        {
-            throw new UsageException(error.Message + "; delete that file and run 'sweep run' again to redo it.");
-        }
+        var folder = new SweepFolder(root);
+        var fingerprint = folder.RecordedFingerprint()
+            ?? throw new UsageException($"'{root}' has no config.json with a fingerprint (it was written by an older sweep or the file is gone); rerun 'sweep run' with its options to redo its runs.");
+        var stored = plan.Cells.Select(cell => folder.Inspect(cell, fingerprint)).ToArray();
+        if (stored.OfType<StoredRun.Invalid>().FirstOrDefault() is { } invalid)
+            throw new UsageException($"{invalid.Describe()}; delete it, or rerun 'sweep run' with the folder's options to redo it.");
+        return (plan, fitRule, stored.OfType<StoredRun.Valid>().Select(valid => valid.Result).ToArray());
     }
 
     // The folder of a target that is a folder or a sweep.json in one, checked to hold a sweep.

@@ -31,7 +31,10 @@ public static class RunCommand
     curves.csv, sweep.json, the figures (PNG and SVG) and report.html. Interrupted (Ctrl-C)? Run
     the same command again: finished runs are kept and only the missing ones run. Shards: start
     --shard 0/4 ... --shard 3/4 on one folder (separate processes or machines sharing it); each
-    writes its own runs, and 'sweep plot FOLDER' (or any later run) merges them.
+    writes its own runs, and 'sweep plot FOLDER' (or any later run) merges them. Each run file
+    records its configuration's fingerprint (also in config.json), its cell and a checksum: one
+    copied from another folder, renamed or edited is run again. The first process to write
+    config.json owns the folder; one with another configuration is refused.
     """);
 
     /// <summary>Runs it; returns the exit code.</summary>
@@ -47,46 +50,28 @@ public static class RunCommand
         // Everything that can be wrong with the input is found before the folder is touched.
         using var eager = parsed.Flag("auto-range") ? Open(options, plan, cacheFolder) : null;
         if (eager is not null) options = WithAutoRange(options, eager, plan, terminal);
-        var cells = plan.CellsOf(shard);
-        var configuration = Fingerprint(options);
+        var configuration = Configuration(options);
+        var fingerprint = Fingerprint.Of(configuration);
         var conflict = folder.Conflict(configuration);
         if (conflict is not null && !parsed.Flag("force")) throw new UsageException(conflict);
-        var todo = cells.Where(cell => conflict is not null || !folder.Has(cell)).ToArray();
-        using var lazy = todo.Length > 0 && eager is null ? Open(options, plan, cacheFolder) : null;
+        var cells = plan.CellsOf(shard);
+        var stored = cells.ToDictionary(cell => cell, cell => conflict is null ? folder.Inspect(cell, fingerprint) : new StoredRun.Missing());
+        var todo = stored.Where(pair => pair.Value is not StoredRun.Valid).Select(pair => pair.Key).ToHashSet();
+        using var lazy = todo.Count > 0 && eager is null ? Open(options, plan, cacheFolder) : null;
         var experiment = eager ?? lazy;
-        folder.Claim(configuration);
+        folder.Claim(configuration, parsed.Flag("force"));
         Announce.RunHeader(terminal, options, experiment?.Data.Dataset.Count, plan.BatchSizes, plan.Seeds, cells.Count, parsed.Text("shard")!);
+        foreach (var invalid in stored.Values.OfType<StoredRun.Invalid>())
+            terminal.Error.WriteLine($"sweep: {invalid.Describe()}; running it again.");
         TorchSharp.torch.set_num_threads(options.Threads);
-        // Measured once per folder, and again when the batch sizes ask for other sizes than those saved.
-        if (experiment is { MeasuresNoiseScale: true } && todo.Length > 0 && NoiseScale.Plan(plan.BatchSizes, experiment.Data.Dataset.Count) is var (small, big))
-        {
-            var saved = NoiseScaleFile.Read(options.Output);
-            if (saved is null || saved.SmallBatch != small || saved.BigBatch != big)
-                NoiseScaleFile.Write(options.Output, SweepRunner.MeasureNoiseScale(experiment.Data, options.Recipe, small, big, NoiseScale.DefaultDraws, plan.Seeds[0]));
-        }
+        if (experiment is not null && todo.Count > 0) MeasureNoiseScale(experiment, options, plan);
 
-        var progress = new RunProgress(terminal, cells.Count);
-        var interrupted = false;
-        foreach (var cell in cells)
-        {
-            if (!todo.Contains(cell)) { progress.Skipped(cell.Key); continue; }
-            if (cancellation.IsCancellationRequested) { interrupted = true; break; }
-            var result = experiment!.RunCell(options.Finder, cell, progress.Run(cell.Key), cancellation);
-            if (result.Curve.Stop == StopReason.Cancelled) { interrupted = true; break; }
-            folder.Save(result);
-            progress.Finished(cell.Key, $"{RunFile.StopName(result.Curve.Stop)} after {result.Curve.Points.Count} steps");
-        }
-
-        IReadOnlyList<RunResult> results;
-        try
-        {
-            results = folder.Load(plan.Cells);
-        }
-        catch (InvalidDataException error)
-        {
-            throw new UsageException(error.Message + "; delete that file and run again to redo it.");
-        }
-
+        var interrupted = RunCells(experiment, options.Finder, cells, todo, run => folder.Save(run, fingerprint), terminal, cancellation);
+        var everything = plan.Cells.Select(cell => folder.Inspect(cell, fingerprint)).ToArray();
+        // This shard's files were redone; another shard's are that shard's to redo.
+        if (!interrupted && everything.OfType<StoredRun.Invalid>().FirstOrDefault() is { } other)
+            throw new UsageException($"{other.Describe()}; delete that file and run again (with its --shard) to redo it.");
+        var results = everything.OfType<StoredRun.Valid>().Select(valid => valid.Result).ToArray();
         var contents = new SweepSummary.Contents(options.Describe(), plan, fitRule, results, NoiseScaleFile.Read(options.Output));
         var scaling = SweepOutputs.Write(options.Output, contents);
         terminal.Out.Write(SweepOutputs.Table(contents, scaling));
@@ -96,26 +81,51 @@ public static class RunCommand
         return 130;
     }
 
+    // Runs the cells to do in order, saving each the moment it finishes; true when interrupted.
+    private static bool RunCells(Experiment? experiment, FinderOptions finder, IReadOnlyList<SweepCell> cells, IReadOnlySet<SweepCell> todo,
+        Action<RunResult> save, Terminal terminal, CancellationToken cancellation)
+    {
+        var progress = new RunProgress(terminal, cells.Count);
+        foreach (var cell in cells)
+        {
+            if (!todo.Contains(cell)) { progress.Skipped(cell.Key); continue; }
+            if (cancellation.IsCancellationRequested) return true;
+            var result = experiment!.RunCell(finder, cell, progress.Run(cell.Key), cancellation);
+            if (result.Curve.Stop == StopReason.Cancelled) return true;
+            save(result);
+            progress.Finished(cell.Key, $"{RunFile.StopName(result.Curve.Stop)} after {result.Curve.Points.Count} steps");
+        }
+
+        return false;
+    }
+
+    // Measured once per folder, and again when the batch sizes ask for other sizes than those saved.
+    private static void MeasureNoiseScale(Experiment experiment, ExperimentOptions options, SweepPlan plan)
+    {
+        if (!experiment.MeasuresNoiseScale) return;
+        var planned = NoiseScale.Plan(plan.BatchSizes, experiment.Data.Dataset.Count);
+        var saved = NoiseScaleFile.Read(options.Output);
+        if (!NoiseScale.NeedsMeasurement(saved is null ? null : (saved.SmallBatch, saved.BigBatch), planned) || planned is not var (small, big)) return;
+        NoiseScaleFile.Write(options.Output, SweepRunner.MeasureNoiseScale(experiment.Data, options.Recipe, small, big, NoiseScale.DefaultDraws, plan.Seeds[0]));
+    }
+
     /// <summary>
-    /// The options with the finder's range chosen by a coarse pass (1e-7 → 10, same steps and preset)
-    /// at the smallest and the largest batch size with the first seed: the union of the intervals
-    /// <see cref="AutoRange.Measured"/> reads off the two curves. The coarse runs are deterministic, so
-    /// every shard and every rerun picks the same range.
+    /// The options with the finder's range chosen by coarse passes (<see cref="AutoRange.CoarseFinder"/>
+    /// on <see cref="AutoRange.CoarseCells"/>), combined by <see cref="AutoRange.Combine"/>. The coarse
+    /// runs are deterministic, so every shard and every rerun picks the same range.
     /// </summary>
     private static ExperimentOptions WithAutoRange(ExperimentOptions options, Experiment experiment, SweepPlan plan, Terminal terminal)
     {
         TorchSharp.torch.set_num_threads(options.Threads);
-        var coarse = options.Finder with { Kind = ScheduleKind.Exponential, Start = Preset.DefaultStart, End = Preset.DefaultEnd };
-        var ranges = plan.BatchSizes.Order().Where((_, index) => index == 0 || index == plan.BatchSizes.Count - 1)
-            .Select(size => AutoRange.Measured(experiment.RunCell(coarse, new SweepCell(size, plan.Seeds[0]), null, CancellationToken.None).Curve))
-            .ToArray();
-        if (ranges.Any(range => range is null))
+        var coarse = AutoRange.CoarseFinder(options.Finder);
+        var range = AutoRange.Combine(AutoRange.CoarseCells(plan)
+            .Select(cell => AutoRange.Measured(experiment.RunCell(coarse, cell, null, CancellationToken.None).Curve)));
+        if (range is null)
         {
             terminal.Error.WriteLine($"sweep: the coarse pass shows no clear fall in the loss; keeping --start {options.Finder.Start:G3} and --end {options.Finder.End:G3}.");
             return options;
         }
 
-        var range = AutoRange.Combine(ranges)!;
         terminal.Narration.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"auto range: the coarse pass puts the interesting range at {range.Start:G3} -> {range.End:G3}"));
         return options with { Finder = options.Finder with { Start = range.Start, End = range.End } };
@@ -140,11 +150,13 @@ public static class RunCommand
         return Enumerable.Range(0, seeds[0]).ToArray();
     }
 
-    // What every run depends on: batch sizes and seeds are left out, so more seeds reuse earlier runs.
-    private static IReadOnlyList<KeyValuePair<string, string>> Fingerprint(ExperimentOptions options) =>
+    // What every run depends on: batch sizes and seeds are left out, so more seeds reuse earlier runs;
+    // a weights file counts by its content, so new weights at the same path are a new configuration.
+    private static IReadOnlyList<KeyValuePair<string, string>> Configuration(ExperimentOptions options) =>
     [
         .. options.Exact(),
         new("data-path", Directory.Exists(options.Data) ? Path.GetFullPath(options.Data) : options.Data),
         new("images", $"{options.ImageSize}px {options.Channels}"),
+        .. (IEnumerable<KeyValuePair<string, string>>)(options.Weights is { } weights ? [new("weights", "sha256 " + Fingerprint.OfFile(weights))] : []),
     ];
 }

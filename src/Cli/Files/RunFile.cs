@@ -6,20 +6,29 @@ using Sweep.Domain;
 namespace Sweep.Cli.Files;
 
 /// <summary>
-/// One finished range test as saved on disk (runs/bs64-seed0.json): the cell, why it stopped, every
-/// rule's suggestion by name (null: none) and the curve as columns. Doubles round-trip exactly
-/// (shortest round-trip form), and NaN/Infinity are written as the strings "NaN"/"Infinity", so a
-/// redraw from files sees exactly what the run recorded.
+/// One finished range test as saved on disk (runs/bs64-seed0.json): the schema version, the
+/// fingerprint of the configuration it was made with, the cell, why it stopped, every rule's
+/// suggestion by name (null: none), the curve as columns, and a checksum of all that. Doubles
+/// round-trip exactly (shortest round-trip form), and NaN/Infinity are written as the strings
+/// "NaN"/"Infinity", so a redraw from files sees exactly what the run recorded.
+/// checksum = SHA-256 of the file's JSON with the checksum null and the suggestions in ordinal key
+/// order: changing any digit of any number, the cell or the fingerprint changes it.
 /// </summary>
 public sealed record RunFile(
+    int Schema,
+    string? Fingerprint,
     int BatchSize,
     int Seed,
     string Stop,
     Dictionary<string, double?> Suggestions,
     double[] LearningRates,
     double[] Losses,
-    double[] SmoothedLosses)
+    double[] SmoothedLosses,
+    string? Checksum)
 {
+    /// <summary>The layout written today; files without a schema (0) predate identities.</summary>
+    public const int SchemaVersion = 1;
+
     /// <summary>The JSON conventions of every file Sweep writes.</summary>
     public static JsonSerializerOptions Json { get; } = new()
     {
@@ -29,15 +38,24 @@ public sealed record RunFile(
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>The file of a result.</summary>
-    public static RunFile From(RunResult result) => new(
+    /// <summary>The file of a result made with the configuration of <paramref name="fingerprint"/>, its checksum filled in.</summary>
+    public static RunFile From(RunResult result, string fingerprint) => new RunFile(
+        SchemaVersion,
+        fingerprint,
         result.Cell.BatchSize,
         result.Cell.Seed,
         StopName(result.Curve.Stop),
         result.Suggestions.ToDictionary(pair => RuleName.Of(pair.Key), pair => pair.Value),
         result.Curve.LearningRates,
         result.Curve.Losses,
-        result.Curve.SmoothedLosses);
+        result.Curve.SmoothedLosses,
+        null).Sealed();
+
+    /// <summary>The checksum of every other field, over their canonical serialisation.</summary>
+    public string ExpectedChecksum() => Sweep.Cli.Files.Fingerprint.OfText(JsonSerializer.Serialize(
+        this with { Checksum = null, Suggestions = (Suggestions ?? []).OrderBy(pair => pair.Key, StringComparer.Ordinal).ToDictionary() }, Json));
+
+    private RunFile Sealed() => this with { Checksum = ExpectedChecksum() };
 
     /// <summary>The result this file holds, or a description of what is wrong with it.</summary>
     public RunResult ToResult()
@@ -53,13 +71,14 @@ public sealed record RunFile(
     }
 
     /// <summary>Reads a run file; a malformed one is an <see cref="InvalidDataException"/> naming the file.</summary>
-    public static RunResult Read(string path)
+    public static RunFile Read(string path)
     {
         try
         {
             var file = JsonSerializer.Deserialize<RunFile>(File.ReadAllText(path), Json)
                 ?? throw new InvalidDataException("empty file");
-            return file.ToResult();
+            file.ToResult();
+            return file;
         }
         catch (Exception error) when (error is JsonException or InvalidDataException or ArgumentNullException or NullReferenceException)
         {
@@ -67,8 +86,9 @@ public sealed record RunFile(
         }
     }
 
-    /// <summary>Writes a result atomically.</summary>
-    public static void Write(string path, RunResult result) => AtomicFile.WriteText(path, JsonSerializer.Serialize(From(result), Json));
+    /// <summary>Writes a result made with the configuration of <paramref name="fingerprint"/> atomically.</summary>
+    public static void Write(string path, RunResult result, string fingerprint) =>
+        AtomicFile.WriteText(path, JsonSerializer.Serialize(From(result, fingerprint), Json));
 
     /// <summary>The stop reason as written: completed, diverged, non-finite, cancelled.</summary>
     public static string StopName(StopReason reason) => reason switch

@@ -8,8 +8,11 @@ namespace Sweep.Cli.Files;
 /// The folder a sweep lives in. Each finished cell is runs/bs{B}-seed{S}.json, written atomically
 /// the moment it completes, so an interrupted sweep keeps every finished run and the same command
 /// resumes with what is missing; several shards can fill one folder. config.json records what every
-/// run depends on (data, model, optimiser, finder, threads): batch sizes and seeds may change
-/// between invocations (more seeds reuse the old ones), anything else is refused unless forced.
+/// run depends on (data, model, optimiser, finder, threads, the weights' content) and its
+/// <see cref="Fingerprint"/>, which every run file repeats: batch sizes and seeds may change between
+/// invocations (more seeds reuse the old ones), anything else is refused unless forced. The first
+/// writer creates config.json exclusively, so of two shards started at once with different
+/// configurations exactly one gets the folder.
 /// </summary>
 public sealed class SweepFolder(string root)
 {
@@ -29,56 +32,79 @@ public sealed class SweepFolder(string root)
     /// Why <paramref name="configuration"/> conflicts with the runs already in the folder (one line),
     /// or null when the folder is new or holds runs of the same configuration. Writes nothing.
     /// </summary>
-    public string? Conflict(IReadOnlyList<KeyValuePair<string, string>> configuration)
-    {
-        if (!File.Exists(ConfigPath)) return null;
-        var existing = File.ReadAllText(ConfigPath);
-        return existing == Serialise(configuration)
-            ? null
-            : $"'{Root}' holds a sweep with a different configuration ({Difference(existing, Serialise(configuration))}); use another --out, or --force to discard its runs.";
-    }
+    public string? Conflict(IReadOnlyList<KeyValuePair<string, string>> configuration) =>
+        File.Exists(ConfigPath) ? ConflictWith(File.ReadAllText(ConfigPath), configuration) : null;
 
     /// <summary>
-    /// Claims the folder for <paramref name="configuration"/>: creates it and records the
-    /// configuration; runs of a conflicting configuration are deleted (check <see cref="Conflict"/> first).
+    /// Claims the folder for <paramref name="configuration"/>: the first writer creates config.json
+    /// (exclusively: a temporary file moved without overwriting); the same configuration joins; another
+    /// is a <see cref="UsageException"/> that leaves the folder as it was, unless
+    /// <paramref name="force"/>, which deletes the runs and takes the folder over.
     /// </summary>
-    public void Claim(IReadOnlyList<KeyValuePair<string, string>> configuration)
+    public void Claim(IReadOnlyList<KeyValuePair<string, string>> configuration, bool force)
     {
         OutputFolder.EnsureWritable(Root);
-        if (Conflict(configuration) is not null)
+        var text = ConfigText(configuration);
+        if (!CreateExclusive(ConfigPath, text) && ConflictWith(File.ReadAllText(ConfigPath), configuration) is { } conflict)
         {
+            if (!force) throw new UsageException(conflict);
             if (Directory.Exists(RunsFolder)) Directory.Delete(RunsFolder, recursive: true);
             File.Delete(Path.Combine(Root, NoiseScaleFile.FileName));
+            AtomicFile.WriteText(ConfigPath, text);
         }
 
         Directory.CreateDirectory(RunsFolder);
-        AtomicFile.WriteText(ConfigPath, Serialise(configuration));
     }
 
-    private static string Serialise(IReadOnlyList<KeyValuePair<string, string>> configuration) =>
-        JsonSerializer.Serialize(configuration.ToDictionary(pair => pair.Key, pair => pair.Value), new JsonSerializerOptions(RunFile.Json) { WriteIndented = true });
-
-    /// <summary>True when the cell's result is already on disk and readable.</summary>
-    public bool Has(SweepCell cell)
+    /// <summary>The fingerprint config.json records, or null when it records none (no folder of a sweep, or of an older one).</summary>
+    public string? RecordedFingerprint()
     {
-        if (!File.Exists(RunPath(cell))) return false;
+        if (!File.Exists(ConfigPath)) return null;
         try
         {
-            RunFile.Read(RunPath(cell));
+            return JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(ConfigPath))?.GetValueOrDefault(Fingerprint.Key);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>What the folder holds for <paramref name="cell"/>, checked against the configuration of <paramref name="fingerprint"/>.</summary>
+    public StoredRun Inspect(SweepCell cell, string fingerprint) => StoredRun.Inspect(RunPath(cell), cell, fingerprint);
+
+    /// <summary>Saves one finished cell made with the configuration of <paramref name="fingerprint"/>.</summary>
+    public void Save(RunResult result, string fingerprint) => RunFile.Write(RunPath(result.Cell), result, fingerprint);
+
+    /// <summary>config.json's text: the configuration's pairs, then its fingerprint.</summary>
+    public static string ConfigText(IReadOnlyList<KeyValuePair<string, string>> configuration) =>
+        JsonSerializer.Serialize(configuration.Append(new KeyValuePair<string, string>(Fingerprint.Key, Fingerprint.Of(configuration))).ToDictionary(pair => pair.Key, pair => pair.Value),
+            new JsonSerializerOptions(RunFile.Json) { WriteIndented = true });
+
+    private string? ConflictWith(string existing, IReadOnlyList<KeyValuePair<string, string>> configuration) =>
+        existing == ConfigText(configuration)
+            ? null
+            : $"'{Root}' holds a sweep with a different configuration ({Difference(existing, ConfigText(configuration))}); use another --out, or --force to discard its runs.";
+
+    // True when this call created the file; false when it existed (then it is left as it was).
+    private static bool CreateExclusive(string path, string text)
+    {
+        var temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            File.WriteAllText(temporary, text);
+            File.Move(temporary, path, overwrite: false);
             return true;
         }
-        catch (InvalidDataException)
+        catch (IOException) when (File.Exists(path))
         {
             return false;
         }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
     }
-
-    /// <summary>Saves one finished cell.</summary>
-    public void Save(RunResult result) => RunFile.Write(RunPath(result.Cell), result);
-
-    /// <summary>The results on disk for the given cells, in their order; missing cells are skipped.</summary>
-    public IReadOnlyList<RunResult> Load(IEnumerable<SweepCell> cells) =>
-        cells.Where(cell => File.Exists(RunPath(cell))).Select(cell => RunFile.Read(RunPath(cell))).ToArray();
 
     private static string Difference(string existing, string wanted)
     {
@@ -87,10 +113,12 @@ public sealed class SweepFolder(string root)
             var before = JsonSerializer.Deserialize<Dictionary<string, string>>(existing) ?? [];
             var after = JsonSerializer.Deserialize<Dictionary<string, string>>(wanted) ?? [];
             var changed = after.Where(pair => !before.TryGetValue(pair.Key, out var old) || old != pair.Value).Select(pair => pair.Key).ToArray();
-            // "exact" repeats the numbers of the readable entries at full precision: name it only when nothing else differs.
-            var named = changed.Where(key => key != "exact").ToArray();
+            // "exact" repeats the numbers of the readable entries at full precision, and the fingerprint
+            // hashes them all: name them only when nothing else differs.
+            var named = changed.Where(key => key is not ("exact" or Fingerprint.Key)).ToArray();
             return named.Length > 0 ? $"{string.Join(", ", named)} differ"
-                : changed.Length > 0 ? "learning rates, smoothing, divergence or optimizer values differ beyond the digits shown"
+                : !before.ContainsKey(Fingerprint.Key) ? "it was written by an older version of sweep, before fingerprints"
+                : changed.Contains("exact") ? "learning rates, smoothing, divergence or optimizer values differ beyond the digits shown"
                 : "its settings differ";
         }
         catch (JsonException)
