@@ -15,10 +15,10 @@ public static class PlotCommand
     {
         if (parsed.Positionals.Count != 1) throw new UsageException("give one sweep folder (or its sweep.json): sweep plot FOLDER.");
         var root = Root(parsed.Positionals[0]);
-        var (configuration, _, _) = SweepSummary.Read(Path.Combine(root, SweepSummary.FileName));
+        var (configuration, _, _, targets) = SweepSummary.Read(Path.Combine(root, SweepSummary.FileName));
         var (plan, fitRule, results) = Load(parsed.Positionals[0]);
         OutputFolder.EnsureWritable(root);
-        var contents = new SweepSummary.Contents(configuration, plan, fitRule, results, NoiseScaleFile.Read(root));
+        var contents = new SweepSummary.Contents(configuration, plan, fitRule, results, NoiseScaleFile.Read(root), targets);
         var scaling = SweepOutputs.Write(root, contents);
         terminal.Out.Write(SweepOutputs.Table(contents, scaling));
         return 0;
@@ -32,7 +32,7 @@ public static class PlotCommand
     public static (SweepPlan Plan, Rule FitRule, IReadOnlyList<RunResult> Results) Load(string target)
     {
         var root = Root(target);
-        var (_, plan, fitRule) = SweepSummary.Read(Path.Combine(root, SweepSummary.FileName));
+        var (_, plan, fitRule, _) = SweepSummary.Read(Path.Combine(root, SweepSummary.FileName));
         var folder = new SweepFolder(root);
         var fingerprint = folder.RecordedFingerprint()
             ?? throw new UsageException($"'{root}' has no config.json with a fingerprint (it was written by an older sweep or the file is gone); rerun 'sweep run' with its options to redo its runs.");

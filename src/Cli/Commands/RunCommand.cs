@@ -14,6 +14,7 @@ public static class RunCommand
         new("batch-sizes", "batch sizes, comma-separated", "64,32,16,8"),
         new("seeds", "a number n of seeds (0..n-1), or a comma-separated list of seeds (one seed alone: 7,)", "5"),
         new("fit-rule", "the rule whose suggestions are fitted against batch size", "min-loss"),
+        new("targets", "batch sizes to recommend a learning rate for (sweep.json and the report), comma-separated", Shown: "every measured one, 2x and 4x the largest"),
         new("shard", "i/n: run only every n-th cell starting at i, to share a sweep between n processes", "0/1"),
         new("force", "discard runs of a different configuration in the output folder", IsFlag: true),
         new("auto-range", "two passes: a coarse test from 1e-7 to 10 at the smallest and largest batch size finds where the loss falls and diverges; the sweep then samples only that range (--start and --end are ignored)", IsFlag: true),
@@ -45,6 +46,7 @@ public static class RunCommand
         var plan = SweepPlan.Create(parsed.Ints("batch-sizes"), Seeds(parsed)).IfLeft(problem => throw new UsageException(problem.Message));
         var shard = Shard.Parse(parsed.Text("shard")!).IfLeft(problem => throw new UsageException(problem.Message));
         var fitRule = ExperimentOptions.ParseRule(parsed.Text("fit-rule")!);
+        var targets = Targets(parsed);
         var folder = new SweepFolder(options.Output);
         var cacheFolder = Path.Combine(options.Output, "feature-cache");
         // Everything that can be wrong with the input is found before the folder is touched.
@@ -72,7 +74,7 @@ public static class RunCommand
         if (!interrupted && everything.OfType<StoredRun.Invalid>().FirstOrDefault() is { } other)
             throw new UsageException($"{other.Describe()}; delete that file and run again (with its --shard) to redo it.");
         var results = everything.OfType<StoredRun.Valid>().Select(valid => valid.Result).ToArray();
-        var contents = new SweepSummary.Contents(options.Describe(), plan, fitRule, results, NoiseScaleFile.Read(options.Output));
+        var contents = new SweepSummary.Contents(options.Describe(), plan, fitRule, results, NoiseScaleFile.Read(options.Output), targets);
         var scaling = SweepOutputs.Write(options.Output, contents);
         terminal.Out.Write(SweepOutputs.Table(contents, scaling));
         Announce.RunFiles(terminal, options.Output);
@@ -139,6 +141,16 @@ public static class RunCommand
         if (plan.BatchSizes.Max() <= count) return experiment;
         experiment.Dispose();
         throw new UsageException($"batch size {plan.BatchSizes.Max()} is larger than the data ({count} samples); use batch sizes of at most {count}.");
+    }
+
+    /// <summary>--targets: positive batch sizes, or null for the default ones.</summary>
+    private static IReadOnlyList<double>? Targets(ParsedOptions parsed)
+    {
+        if (parsed.Text("targets") is null) return null;
+        var targets = parsed.Ints("targets");
+        return targets.All(size => size >= 1)
+            ? targets.Distinct().Order().Select(size => (double)size).ToArray()
+            : throw new UsageException($"--targets must be positive batch sizes, got {parsed.Text("targets")}; e.g. --targets 128,256.");
     }
 
     /// <summary>--seeds: "5" means seeds 0..4; "0,3,7" means those seeds; "7," means seed 7 alone.</summary>

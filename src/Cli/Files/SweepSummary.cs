@@ -113,8 +113,8 @@ public static class SweepSummary
     private static object? Rate(PredictedRate? rate) =>
         rate is null ? null : new { learning_rate = rate.LearningRate, interval = new[] { rate.Low, rate.High } };
 
-    /// <summary>The configuration, plan and fit rule of a saved summary; a malformed file is a one-line usage error.</summary>
-    public static (IReadOnlyList<KeyValuePair<string, string>> Configuration, SweepPlan Plan, Rule FitRule) Read(string path)
+    /// <summary>The configuration, plan, fit rule and recommendation targets of a saved summary; a malformed file is a one-line usage error.</summary>
+    public static (IReadOnlyList<KeyValuePair<string, string>> Configuration, SweepPlan Plan, Rule FitRule, IReadOnlyList<double>? Targets) Read(string path)
     {
         try
         {
@@ -124,7 +124,9 @@ public static class SweepSummary
             var seeds = root["seeds"]!.AsArray().Select(node => node!.GetValue<int>()).ToArray();
             var fitRule = RuleName.TryParse(root["fit_rule"]!.GetValue<string>()) ?? throw new InvalidDataException("unknown fit_rule");
             var plan = SweepPlan.Create(batchSizes, seeds).IfLeft(problem => throw new InvalidDataException(problem.Message));
-            return (configuration, plan, fitRule);
+            // The batch sizes recommendations were asked for, so a redraw recommends at the same ones.
+            var targets = root["recommendations"]?["targets"]?.AsArray().Select(node => node!["batch_size"]!.GetValue<double>()).ToArray();
+            return (configuration, plan, fitRule, targets);
         }
         catch (Exception error) when (error is JsonException or InvalidDataException or NullReferenceException or InvalidOperationException or FormatException)
         {

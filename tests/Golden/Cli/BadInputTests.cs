@@ -189,7 +189,7 @@ public class BadInputTests
 
     [Fact]
     public void An_unknown_command_is_refused() =>
-        AssertRefused(Run("frobnicate"), "unknown command 'frobnicate'; commands: run, find, plot, suggest, list, bench.");
+        AssertRefused(Run("frobnicate"), "unknown command 'frobnicate'; commands: run, find, plot, suggest, recommend, list, bench.");
 
     private static void WritePng(string path, byte shade)
     {

@@ -83,6 +83,23 @@ public class RecommendTests
     }
 
     [Fact]
+    public void Targets_choose_where_sweep_json_recommends_and_a_redraw_keeps_them()
+    {
+        using var scratch = new Scratch();
+        var folder = scratch.Path("sweep");
+        Assert.Equal(0, Run(["run", .. Tiny(folder), "--seeds", "2", "--batch-sizes", "16,8", "--targets", "512,12"]).ExitCode);
+        double[] Targets() => Summary(folder)["recommendations"]!["targets"]!.AsArray().Select(target => target!["batch_size"]!.GetValue<double>()).ToArray();
+        Assert.Equal([12.0, 512], Targets());
+        Assert.Equal(0, Run("plot", folder).ExitCode);
+        Assert.Equal([12.0, 512], Targets());
+
+        var refused = Run(["run", .. Tiny(scratch.Path("other")), "--targets", "0,64"]);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("--targets must be positive batch sizes", refused.Error);
+        Assert.False(Directory.Exists(scratch.Path("other")));
+    }
+
+    [Fact]
     public void Recommend_without_a_sweep_folder_says_what_to_give()
     {
         using var scratch = new Scratch();
