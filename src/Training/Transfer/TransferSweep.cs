@@ -42,9 +42,9 @@ public sealed class TransferSweep : IDisposable
     private readonly Backbone backbone;
     private readonly LoadedData data;
     private readonly TransferRecipe recipe;
-    private readonly Models.ResNetBody? cacheBody;
+    private readonly Lazy<Models.ResNetBody>? cacheBody;
 
-    private TransferSweep(Backbone backbone, LoadedData data, TransferRecipe recipe, Models.ResNetBody? cacheBody, FeatureCache? cache)
+    private TransferSweep(Backbone backbone, LoadedData data, TransferRecipe recipe, Lazy<Models.ResNetBody>? cacheBody, FeatureCache? cache)
     {
         this.backbone = backbone;
         this.data = data;
@@ -57,18 +57,25 @@ public sealed class TransferSweep : IDisposable
     public FeatureCache? Cache { get; }
 
     /// <summary>
+    /// Whether the cache's body has been built: only when a row had to be computed. With a cache file
+    /// that holds every row, the sweep trains heads on its rows and never builds the body.
+    /// </summary>
+    public bool BodyBuilt => cacheBody?.IsValueCreated ?? false;
+
+    /// <summary>
     /// Sets up a sweep of <paramref name="backbone"/> on <paramref name="data"/> (three-channel images
     /// normalised by the backbone's <see cref="Backbone.Normalisation"/>). Cached features are kept in
     /// <paramref name="cacheFolder"/> (null: in memory for this sweep only).
     /// </summary>
     public static TransferSweep Start(Backbone backbone, LoadedData data, TransferRecipe recipe, string? cacheFolder)
     {
+        Nnpack.Disable();
         if (data.Shape.Channels != 3)
             throw new DataException($"a pretrained ResNet reads three-channel images, but {data.Dataset.Name} has {data.Shape.Channels}; load the images as RGB.");
         if (!recipe.Unfreeze && recipe.CacheFeatures)
         {
-            var body = backbone.Build().to(Devices.Best());
-            var cache = FeatureCache.Open(body, data.Dataset, FeatureCacheKey.Of(backbone, data.Dataset), cacheFolder);
+            var body = new Lazy<Models.ResNetBody>(() => backbone.Build().to(Devices.Best()), LazyThreadSafetyMode.ExecutionAndPublication);
+            var cache = FeatureCache.Open(body, backbone.Features, data.Dataset, FeatureCacheKey.Of(backbone, data.Dataset), cacheFolder);
             return new TransferSweep(backbone, data, recipe, body, cache);
         }
 
@@ -108,7 +115,7 @@ public sealed class TransferSweep : IDisposable
     {
         Cache?.Save();
         Cache?.Dispose();
-        cacheBody?.Dispose();
+        if (cacheBody is { IsValueCreated: true }) cacheBody.Value.Dispose();
     }
 
     private RunResult Run(nn.Module<Tensor, Tensor> model, IEnumerable<TorchSharp.Modules.Parameter> parameters, BatchSource batches,
