@@ -26,13 +26,13 @@ public sealed class FeatureCache : IDisposable
 
     private readonly Lazy<ResNetBody> body;
     private readonly int width;
-    private readonly Tensor images;
+    private readonly Func<Tensor> images;
     private readonly Tensor features;
     private readonly bool[] computed;
     private readonly int chunk;
     private bool changed;
 
-    private FeatureCache(Lazy<ResNetBody> body, int width, Tensor images, string key, string? path, FeatureCacheFile.Contents? stored, string? discarded, int chunk)
+    private FeatureCache(Lazy<ResNetBody> body, int width, Func<Tensor> images, int count, string key, string? path, FeatureCacheFile.Contents? stored, string? discarded, int chunk)
     {
         this.body = body;
         this.width = width;
@@ -41,7 +41,6 @@ public sealed class FeatureCache : IDisposable
         Key = key;
         Path = path;
         Discarded = discarded;
-        var count = (int)images.shape[0];
         computed = stored?.Computed ?? new bool[count];
         features = (stored is null ? zeros(count, width) : tensor(stored.Values, [count, width])).DetachFromDisposeScope();
         Loaded = computed.Count(done => done);
@@ -76,20 +75,22 @@ public sealed class FeatureCache : IDisposable
     /// data is owned by the cache.
     /// </summary>
     public static FeatureCache Open(ResNetBody body, TensorDataset data, string key, string? folder, int chunk = DefaultChunk) =>
-        Open(new Lazy<ResNetBody>(body), body.Features, data, key, folder, chunk);
+        Open(new Lazy<ResNetBody>(body), body.Features, () => data.Features, data.Count, key, folder, chunk);
 
     /// <summary>
-    /// As <see cref="Open(ResNetBody, TensorDataset, string, string?, int)"/>, with the body made by
-    /// <paramref name="body"/> only when a row has to be computed: a cache whose file holds every row
-    /// never builds it. <paramref name="width"/> is the body's feature width.
+    /// As <see cref="Open(ResNetBody, TensorDataset, string, string?, int)"/>, with the body and the
+    /// <paramref name="count"/> images [N, C, H, W] asked of <paramref name="body"/> and
+    /// <paramref name="images"/> only when a row has to be computed: a cache whose file holds every
+    /// row drawn never builds the body nor makes the images. <paramref name="width"/> is the body's
+    /// feature width.
     /// </summary>
-    public static FeatureCache Open(Lazy<ResNetBody> body, int width, TensorDataset data, string key, string? folder, int chunk = DefaultChunk)
+    public static FeatureCache Open(Lazy<ResNetBody> body, int width, Func<Tensor> images, int count, string key, string? folder, int chunk = DefaultChunk)
     {
         if (chunk < 1) throw new ArgumentOutOfRangeException(nameof(chunk), chunk, "a chunk holds at least one sample.");
-        if (folder is null) return new FeatureCache(body, width, data.Features, key, null, null, null, chunk);
+        if (folder is null) return new FeatureCache(body, width, images, count, key, null, null, null, chunk);
         var path = FeatureCacheFile.PathOf(folder, key);
-        var (stored, problem) = FeatureCacheFile.Read(path, key, data.Count, width);
-        return new FeatureCache(body, width, data.Features, key, path, stored, problem is null ? null : $"{path} {problem}; rebuilding it", chunk);
+        var (stored, problem) = FeatureCacheFile.Read(path, key, count, width);
+        return new FeatureCache(body, width, images, count, key, path, stored, problem is null ? null : $"{path} {problem}; rebuilding it", chunk);
     }
 
     /// <summary>
@@ -132,6 +133,7 @@ public sealed class FeatureCache : IDisposable
     {
         Nnpack.Disable();
         var body = this.body.Value;
+        var images = this.images();
         var device = Devices.Of(body);
         using var scope = NewDisposeScope();
         using var noGradients = no_grad();

@@ -40,11 +40,11 @@ public sealed record TransferRecipe(
 public sealed class TransferSweep : IDisposable
 {
     private readonly Backbone backbone;
-    private readonly LoadedData data;
+    private readonly TransferInputs data;
     private readonly TransferRecipe recipe;
     private readonly Lazy<Models.ResNetBody>? cacheBody;
 
-    private TransferSweep(Backbone backbone, LoadedData data, TransferRecipe recipe, Lazy<Models.ResNetBody>? cacheBody, FeatureCache? cache)
+    private TransferSweep(Backbone backbone, TransferInputs data, TransferRecipe recipe, Lazy<Models.ResNetBody>? cacheBody, FeatureCache? cache)
     {
         this.backbone = backbone;
         this.data = data;
@@ -67,15 +67,23 @@ public sealed class TransferSweep : IDisposable
     /// normalised by the backbone's <see cref="Backbone.Normalisation"/>). Cached features are kept in
     /// <paramref name="cacheFolder"/> (null: in memory for this sweep only).
     /// </summary>
-    public static TransferSweep Start(Backbone backbone, LoadedData data, TransferRecipe recipe, string? cacheFolder)
+    public static TransferSweep Start(Backbone backbone, LoadedData data, TransferRecipe recipe, string? cacheFolder) =>
+        Start(backbone, TransferInputs.Prepared(data), recipe, cacheFolder);
+
+    /// <summary>
+    /// As above, on <paramref name="data"/> whose images are made only when needed: with a frozen body
+    /// and a cache that holds every row the cells draw, neither the images nor the body are made. The
+    /// inputs are not owned by the sweep.
+    /// </summary>
+    public static TransferSweep Start(Backbone backbone, TransferInputs data, TransferRecipe recipe, string? cacheFolder)
     {
         Nnpack.Disable();
         if (data.Shape.Channels != 3)
-            throw new DataException($"a pretrained ResNet reads three-channel images, but {data.Dataset.Name} has {data.Shape.Channels}; load the images as RGB.");
+            throw new DataException($"a pretrained ResNet reads three-channel images, but {data.Name} has {data.Shape.Channels}; load the images as RGB.");
         if (!recipe.Unfreeze && recipe.CacheFeatures)
         {
             var body = new Lazy<Models.ResNetBody>(() => backbone.Build().to(Devices.Best()), LazyThreadSafetyMode.ExecutionAndPublication);
-            var cache = FeatureCache.Open(body, backbone.Features, data.Dataset, FeatureCacheKey.Of(backbone, data.Dataset), cacheFolder);
+            var cache = FeatureCache.Open(body, backbone.Features, () => data.Images.Dataset.Features, data.Count, FeatureCacheKey.Of(backbone, data), cacheFolder);
             return new TransferSweep(backbone, data, recipe, body, cache);
         }
 
@@ -86,22 +94,22 @@ public sealed class TransferSweep : IDisposable
     public RunResult RunCell(FinderOptions finder, SweepCell cell, IProgress<StepProgress>? progress = null, CancellationToken cancellation = default)
     {
         var settings = finder.Settings().IfLeft(problem => throw new ArgumentException(problem.Message));
-        var plan = BatchPlan.Shuffled(data.Dataset.Count, cell.BatchSize, (ulong)cell.Seed).IfLeft(problem => throw new DataException(problem.Message));
+        var plan = BatchPlan.Shuffled(data.Count, cell.BatchSize, (ulong)cell.Seed).IfLeft(problem => throw new DataException(problem.Message));
         var device = Devices.Best();
         var options = new RunnerOptions { AccumulationSteps = recipe.AccumulationSteps, Restore = false };
         try
         {
             if (Cache is not null)
             {
-                using var head = TransferHead.Create(backbone.Features, data.Dataset.ClassCount, cell.Seed, recipe.Dropout);
+                using var head = TransferHead.Create(backbone.Features, data.ClassCount, cell.Seed, recipe.Dropout);
                 head.to(device);
-                using var source = new BatchSource(Cache.Rows, data.Dataset.Labels, plan, device);
+                using var source = new BatchSource(Cache.Rows, data.Labels, plan, device);
                 return Run(head, head.parameters(), source, settings, options, finder, cell, progress, cancellation);
             }
 
-            using var model = TransferModel.Create(backbone.Build(), data.Dataset.ClassCount, cell.Seed, frozen: !recipe.Unfreeze, recipe.Dropout);
+            using var model = TransferModel.Create(backbone.Build(), data.ClassCount, cell.Seed, frozen: !recipe.Unfreeze, recipe.Dropout);
             model.to(device);
-            using var batches = new BatchSource(data.Dataset, plan, device);
+            using var batches = new BatchSource(data.Images.Dataset, plan, device);
             return Run(model, model.TrainableParameters(), batches, settings, options, finder, cell, progress, cancellation);
         }
         finally
