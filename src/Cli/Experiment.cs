@@ -61,10 +61,20 @@ public sealed class Experiment : IDisposable
     }
 
     /// <summary>One cell's range test.</summary>
-    public RunResult RunCell(FinderOptions finder, SweepCell cell, IProgress<StepProgress>? progress, CancellationToken cancellation) =>
-        transfer is not null
-            ? transfer.RunCell(finder, cell, progress, cancellation)
-            : SweepRunner.RunCell(Data, options.Recipe, finder, cell, progress, cancellation);
+    public RunResult RunCell(FinderOptions finder, SweepCell cell, IProgress<StepProgress>? progress, CancellationToken cancellation)
+    {
+        try
+        {
+            return transfer is not null
+                ? transfer.RunCell(finder, cell, progress, cancellation)
+                : SweepRunner.RunCell(Data, options.Recipe, finder, cell, progress, cancellation);
+        }
+        catch (WeightsException error)
+        {
+            // The bundled network's weights are read when a feature row is first missing, not at start.
+            throw new UsageException(error.Message);
+        }
+    }
 
     /// <summary>The gradient noise scale needs a catalogue model; a pretrained head gives none.</summary>
     public bool MeasuresNoiseScale => transfer is null;

@@ -1,5 +1,6 @@
 using Sweep.Domain;
 using Sweep.Golden.Tests.Data;
+using Sweep.Training.Data;
 using Sweep.Training.Transfer;
 using TorchSharp;
 using Xunit;
@@ -52,15 +53,67 @@ public sealed class FeatureCacheReuseTests : IDisposable
     {
         torch.set_num_threads(1);
         using var data = TransferData.Generated(BundledResNet.Backbone, Count, Size);
+        // Three steps of four draw at most twelve of the 24 samples.
         using (var computing = TransferSweep.Start(BundledResNet.Backbone, data, new TransferRecipe(), folder.Path))
-            computing.RunCell(Finder, new SweepCell(4, 1));
+            computing.RunCell(Finder with { Steps = 3 }, new SweepCell(4, 1));
 
         using var extending = TransferSweep.Start(BundledResNet.Backbone, data, new TransferRecipe(), folder.Path);
-        extending.Cache!.Complete();
+        Assert.InRange(extending.Cache!.Loaded, 1, Count / 2);
+        Assert.False(extending.BodyBuilt);
+        extending.Cache.Complete();
 
         Assert.True(extending.BodyBuilt);
         Assert.Equal(Count, extending.Cache.Available);
     }
 
+    [Fact]
+    public void Transfer_greyscale_inputs_with_a_complete_cache_make_no_images_and_read_no_weights()
+    {
+        torch.set_num_threads(1);
+        var cell = new SweepCell(4, 1);
+        RunResult first;
+        using (var inputs = Greyscale(BundledResNet.Backbone))
+        using (var computing = TransferSweep.Start(BundledResNet.Backbone, inputs, new TransferRecipe(), folder.Path))
+        {
+            first = computing.RunCell(Finder, cell);
+            Assert.True(inputs.ImagesMade);
+        }
+
+        using var backbone = BundledWeights.LoadResNet18();
+        using var again = Greyscale(backbone);
+        using var reading = TransferSweep.Start(backbone, again, new TransferRecipe(), folder.Path);
+        var second = reading.RunCell(Finder, cell);
+
+        Assert.Equal(0, reading.Cache!.Computed);
+        Assert.False(again.ImagesMade);
+        Assert.False(backbone.WeightsLoaded);
+        Assert.False(reading.BodyBuilt);
+        Assert.Equal(first.Curve.LearningRates, second.Curve.LearningRates);
+        Assert.Equal(first.Curve.Losses, second.Curve.Losses);
+    }
+
+    [Fact]
+    public void Transfer_greyscale_inputs_are_keyed_by_their_pixels_and_size()
+    {
+        using var inputs = Greyscale(BundledResNet.Backbone);
+        using var same = Greyscale(BundledResNet.Backbone);
+        using var larger = Greyscale(BundledResNet.Backbone, Size + 32);
+        using var fewer = Greyscale(BundledResNet.Backbone, count: 40);
+        var key = FeatureCacheKey.Of(BundledResNet.Backbone, inputs);
+
+        Assert.Equal(key, FeatureCacheKey.Of(BundledResNet.Backbone, same));
+        Assert.NotEqual(key, FeatureCacheKey.Of(BundledResNet.Backbone, larger));
+        Assert.NotEqual(key, FeatureCacheKey.Of(BundledResNet.Backbone, fewer));
+        Assert.False(inputs.ImagesMade);
+    }
+
     public void Dispose() => folder.Dispose();
+
+    // The first samples of the shipped digits (8×8, pixels 0..16 scaled to 0..255), enlarged when asked.
+    private static TransferInputs Greyscale(Backbone backbone, int size = Size, int count = 48)
+    {
+        using var all = Digits.Load(Normalisation.Scaled(Digits.MaximumPixel / 255.0));
+        var first = new TensorDataset(all.Name, all.Features.narrow(0, 0, count).clone(), all.Labels.narrow(0, 0, count).clone(), all.ClassNames, all.Normalisation);
+        return TransferInputs.FromGreyscale(first, size, backbone.Normalisation);
+    }
 }
