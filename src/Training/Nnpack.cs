@@ -5,8 +5,8 @@ namespace Sweep.Training;
 
 /// <summary>
 /// libtorch's NNPACK convolutions, switched off. libtorch asks NNPACK for every CPU convolution of a
-/// batch of 16 or more, and on a processor NNPACK does not support (no AVX2, as on many shared
-/// machines) each such convolution logs "Could not initialize NNPACK! Reason: Unsupported hardware."
+/// batch of 16 or more, and where NNPACK does not recognise the processor (here a virtual AMD EPYC,
+/// AVX2 and all) each such convolution logs "Could not initialize NNPACK! Reason: Unsupported hardware."
 /// to stderr and falls back to its own kernels: dozens of lines for one ResNet forward, and nothing
 /// gained. With the user switch off (PyTorch's <c>torch.backends.nnpack.set_flags(False)</c>)
 /// libtorch goes to those same kernels without asking. TorchSharp does not expose the switch, so it is
