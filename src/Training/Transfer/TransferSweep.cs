@@ -35,7 +35,9 @@ public sealed record TransferRecipe(
 /// <item>frozen, not cached: a <see cref="TransferModel"/> on the images, its body frozen;</item>
 /// <item>unfrozen: a <see cref="TransferModel"/> over a fresh copy of the pretrained body, all trained.</item>
 /// </list>
-/// The cache is saved after every cell that added rows, so an interrupted sweep keeps them.
+/// The cache is saved after every cell that added rows, so an interrupted sweep keeps them. The body,
+/// the backbone's weights and the images are made when a missing row first needs them: with a cache
+/// that holds every row the cells draw, a sweep reads the cache file and trains heads, nothing else.
 /// </summary>
 public sealed class TransferSweep : IDisposable
 {
