@@ -15,17 +15,23 @@ public sealed class Experiment : IDisposable
     private readonly ExperimentOptions options;
     private readonly Backbone? backbone;
     private readonly TransferSweep? transfer;
+    private readonly LoadedData? data;
+    private readonly TransferInputs? images;
 
-    private Experiment(ExperimentOptions options, LoadedData data, Backbone? backbone, TransferSweep? transfer)
+    private Experiment(ExperimentOptions options, LoadedData? data, TransferInputs? images, Backbone? backbone, TransferSweep? transfer)
     {
         this.options = options;
-        Data = data;
+        this.data = data;
+        this.images = images;
         this.backbone = backbone;
         this.transfer = transfer;
     }
 
-    /// <summary>The data every cell trains on.</summary>
-    public LoadedData Data { get; }
+    /// <summary>The data every cell trains on (a pretrained model's images are made here if not yet made).</summary>
+    public LoadedData Data => data ?? images!.Images;
+
+    /// <summary>Samples in the data, without making a pretrained model's images.</summary>
+    public int Count => images?.Count ?? data!.Dataset.Count;
 
     /// <summary>A line that identifies the pretrained weights (for the folder's fingerprint); empty without.</summary>
     public string WeightsIdentity => backbone?.Identity ?? "";
@@ -39,14 +45,14 @@ public sealed class Experiment : IDisposable
             {
                 var data = options.LoadData();
                 options.CheckModelFits(data);
-                return new Experiment(options, data, null, null);
+                return new Experiment(options, data, null, null, null);
             }
 
             var backbone = options.Weights is { } weights ? TorchvisionWeights.Load(weights, options.Recipe.Model) : BundledWeights.LoadResNet18();
             var images = LoadImages(options, backbone);
             var recipe = new TransferRecipe(options.Unfreeze, CacheFeatures: true, Optimizer: options.Recipe.Optimizer, Momentum: options.Recipe.Momentum,
                 Nesterov: options.Recipe.Nesterov, WeightDecay: options.Recipe.WeightDecay, AccumulationSteps: options.Recipe.AccumulationSteps);
-            return new Experiment(options, images, backbone, TransferSweep.Start(backbone, images, recipe, cacheFolder));
+            return new Experiment(options, null, images, backbone, TransferSweep.Start(backbone, images, recipe, cacheFolder));
         }
         catch (Exception error) when (error is DataException or WeightsException)
         {
@@ -55,26 +61,46 @@ public sealed class Experiment : IDisposable
     }
 
     /// <summary>One cell's range test.</summary>
-    public RunResult RunCell(FinderOptions finder, SweepCell cell, IProgress<StepProgress>? progress, CancellationToken cancellation) =>
-        transfer is not null
-            ? transfer.RunCell(finder, cell, progress, cancellation)
-            : SweepRunner.RunCell(Data, options.Recipe, finder, cell, progress, cancellation);
+    public RunResult RunCell(FinderOptions finder, SweepCell cell, IProgress<StepProgress>? progress, CancellationToken cancellation)
+    {
+        try
+        {
+            return transfer is not null
+                ? transfer.RunCell(finder, cell, progress, cancellation)
+                : SweepRunner.RunCell(Data, options.Recipe, finder, cell, progress, cancellation);
+        }
+        catch (WeightsException error)
+        {
+            // The bundled network's weights are read when a feature row is first missing, not at start.
+            throw new UsageException(error.Message);
+        }
+    }
 
     /// <summary>The gradient noise scale needs a catalogue model; a pretrained head gives none.</summary>
     public bool MeasuresNoiseScale => transfer is null;
 
-    // Built-in greyscale sets are upscaled to RGB (Fashion-MNIST's pixels are 0..255, the digits' 0..16); folders load as RGB.
-    private static LoadedData LoadImages(ExperimentOptions options, Backbone backbone)
+    // Built-in greyscale sets are upscaled to RGB (Fashion-MNIST's pixels are 0..255, the digits' 0..16)
+    // when a feature row is missing, not before; folders load as RGB.
+    private static TransferInputs LoadImages(ExperimentOptions options, Backbone backbone)
     {
         var name = options.Data.Trim().ToLowerInvariant();
-        if (DataCatalogue.ImageFolderOf(options.Data) is { } folder) return TransferImages.LoadFolder(folder, backbone, options.ImageSize);
-        using var raw = name switch
+        if (DataCatalogue.ImageFolderOf(options.Data) is { } folder)
+            return TransferInputs.Prepared(TransferImages.LoadFolder(folder, backbone, options.ImageSize), owned: true);
+        var raw = name switch
         {
             "fashion-mnist" => FashionMnist.LoadTest(Normalisation.None),
             "digits" => Digits.Load(Normalisation.Scaled(Digits.MaximumPixel / 255.0)),
             _ => throw new UsageException($"a pretrained model reads images: use --data fashion-mnist, digits or an image folder, not {options.Data}."),
         };
-        return TransferImages.FromGreyscale(raw, options.ImageSize, backbone.Normalisation);
+        try
+        {
+            return TransferInputs.FromGreyscale(raw, options.ImageSize, backbone.Normalisation);
+        }
+        catch
+        {
+            raw.Dispose();
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -82,6 +108,7 @@ public sealed class Experiment : IDisposable
     {
         transfer?.Dispose();
         backbone?.Dispose();
-        Data.Dispose();
+        images?.Dispose();
+        data?.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using Sweep.Cli.Commands;
+using Sweep.Training;
 using Sweep.Training.Data;
 
 namespace Sweep.Cli;
@@ -19,6 +20,8 @@ public static class Program
     /// <summary>Entry point: Ctrl-C cancels the current range test cleanly.</summary>
     public static int Main(string[] args)
     {
+        // Before libtorch allocates: large buffers freed and mapped again every step cost more than the arithmetic.
+        NativeMemory.TuneAllocator();
         using var cancellation = new CancellationTokenSource();
         Console.CancelKeyPress += (_, press) =>
         {
@@ -55,6 +58,8 @@ public static class Program
 
             if (parsed.Positionals.Count > 0 && spec.Arguments.Length == 0)
                 throw new UsageException($"'sweep {spec.Name}' takes no arguments, got '{parsed.Positionals[0]}'; options start with --.");
+            // The commands that train; the others never load libtorch, so they leave it unloaded.
+            if (spec.Name is "run" or "find" or "bench") Nnpack.Disable();
             return spec.Name switch
             {
                 "run" => RunCommand.Run(parsed, terminal, cancellation),

@@ -18,7 +18,8 @@ namespace Sweep.Cli.Commands;
 /// loop assembling its batches as it goes, without prefetching. Overhead = 1 − bare/full time per
 /// step; beside it, what batch assembly would cost without prefetching (a gather of random rows:
 /// memory-bound, the same for any random sampler). Each figure is the fastest of the repeats: on a shared machine the
-/// fastest run is the one least disturbed by others.
+/// fastest run is the one least disturbed by others. Timings are of this process as `sweep` starts it,
+/// with glibc's allocator tuned (<see cref="NativeMemory"/>); see docs/performance.md.
 /// </summary>
 public static class BenchCommand
 {
@@ -51,13 +52,13 @@ public static class BenchCommand
             throw new UsageException($"--batch-sizes must lie between 1 and {data.Dataset.Count}, got {size}.");
 
         terminal.Out.WriteLine($"({steps} steps per run, fastest of {repeats}, {torch.get_num_threads()} torch thread(s))");
-        terminal.Out.WriteLine("model  batch  full steps/s  bare steps/s  loop overhead  unprefetched assembly");
+        terminal.Out.WriteLine("model  batch  full steps/s  full ms/step  bare steps/s  bare ms/step  loop overhead  unprefetched assembly");
         foreach (var model in models)
             foreach (var batchSize in batchSizes)
             {
                 var (full, bare, assembling) = Measure(data, model, batchSize, settings, repeats);
                 terminal.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{model,-5}  {batchSize,5}  {steps / full,12:F0}  {steps / bare,12:F0}  {1 - bare / full,13:P1}  {(assembling - bare) / full,22:P1}"));
+                    $"{model,-5}  {batchSize,5}  {steps / full,12:F0}  {1000 * full / steps,12:F2}  {steps / bare,12:F0}  {1000 * bare / steps,12:F2}  {1 - bare / full,13:P1}  {(assembling - bare) / full,22:P1}"));
             }
 
         return 0;

@@ -32,9 +32,8 @@ public static class FindCommand
         if (seed < 0) throw new UsageException($"--seed must be non-negative, got {seed}.");
         OutputFolder.EnsureWritable(options.Output);
         using var experiment = Experiment.Open(options, Path.Combine(options.Output, "feature-cache"));
-        var data = experiment.Data;
-        if (batchSize > data.Dataset.Count)
-            throw new UsageException($"--batch-size {batchSize} is larger than the data ({data.Dataset.Count} samples); use at most {data.Dataset.Count}.");
+        if (batchSize > experiment.Count)
+            throw new UsageException($"--batch-size {batchSize} is larger than the data ({experiment.Count} samples); use at most {experiment.Count}.");
         TorchSharp.torch.set_num_threads(options.Threads);
         Announce.FindHeader(terminal, options, data.Dataset.Count, batchSize, seed);
 

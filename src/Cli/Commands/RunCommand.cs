@@ -137,7 +137,7 @@ public static class RunCommand
     private static Experiment Open(ExperimentOptions options, SweepPlan plan, string cacheFolder)
     {
         var experiment = Experiment.Open(options, cacheFolder);
-        var count = experiment.Data.Dataset.Count;
+        var count = experiment.Count;
         if (plan.BatchSizes.Max() <= count) return experiment;
         experiment.Dispose();
         throw new UsageException($"batch size {plan.BatchSizes.Max()} is larger than the data ({count} samples); use batch sizes of at most {count}.");

@@ -20,7 +20,7 @@ namespace Sweep.Training.Transfer;
 /// </summary>
 public sealed class Backbone : IDisposable
 {
-    private readonly Dictionary<string, Tensor> weights;
+    private readonly Lazy<Dictionary<string, Tensor>> weights;
 
     /// <summary>
     /// A backbone from <paramref name="weights"/> keyed as <see cref="ResNetBody"/>'s state_dict
@@ -29,15 +29,35 @@ public sealed class Backbone : IDisposable
     /// </summary>
     public Backbone(string name, IReadOnlyList<int> blocksPerStage, IReadOnlyDictionary<string, Tensor> weights,
         Normalisation normalisation, int imageSize, string identity)
+        : this(name, blocksPerStage, () => weights, normalisation, imageSize, identity)
+    {
+        _ = this.weights.Value;
+    }
+
+    /// <summary>
+    /// A backbone whose weights are read by <paramref name="load"/> the first time they are needed
+    /// (<see cref="Weights"/>, <see cref="Build"/>): a sweep that trains heads on cached features never
+    /// reads them. Everything else about the backbone must be known without them; the check of the
+    /// weights (as above) happens when they are read, and a mismatch is a <see cref="WeightsException"/> then.
+    /// </summary>
+    public Backbone(string name, IReadOnlyList<int> blocksPerStage, Func<IReadOnlyDictionary<string, Tensor>> load,
+        Normalisation normalisation, int imageSize, string identity)
     {
         Name = name;
         BlocksPerStage = blocksPerStage.ToArray();
         Normalisation = normalisation;
         ImageSize = imageSize;
         Identity = identity;
-        WeightsMatch.Check(name, $"a ResNet body of [{string.Join(", ", BlocksPerStage)}] blocks", ShapesFor(BlocksPerStage), weights);
-        this.weights = weights.ToDictionary(entry => entry.Key, entry => Owned(entry.Value), StringComparer.Ordinal);
+        weights = new Lazy<Dictionary<string, Tensor>>(() =>
+        {
+            var loaded = load();
+            WeightsMatch.Check(name, $"a ResNet body of [{string.Join(", ", BlocksPerStage)}] blocks", ShapesFor(BlocksPerStage), loaded);
+            return loaded.ToDictionary(entry => entry.Key, entry => Owned(entry.Value), StringComparer.Ordinal);
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    /// <summary>Whether the weights have been read.</summary>
+    public bool WeightsLoaded => weights.IsValueCreated;
 
     /// <summary>What the weights are, for reports ("resnet18-imagenet", "resnet34 from weights.pth").</summary>
     public string Name { get; }
@@ -58,7 +78,7 @@ public sealed class Backbone : IDisposable
     public int Features => ResNetBody.BaseWidth << (BlocksPerStage.Count - 1);
 
     /// <summary>The weights by state_dict key (live tensors: read them, do not change them).</summary>
-    public IReadOnlyDictionary<string, Tensor> Weights => weights;
+    public IReadOnlyDictionary<string, Tensor> Weights => weights.Value;
 
     /// <summary>
     /// A new body on the CPU with these weights, in eval mode. Building it leaves torch's random
@@ -70,7 +90,7 @@ public sealed class Backbone : IDisposable
         using (no_grad())
         {
             foreach (var (key, live) in body.state_dict())
-                if (weights.TryGetValue(key, out var value)) live.copy_(value);
+                if (weights.Value.TryGetValue(key, out var value)) live.copy_(value);
         }
 
         body.eval();
@@ -84,7 +104,10 @@ public sealed class Backbone : IDisposable
         foreach (var path in paths)
         {
             hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetFileName(path) + "\n"));
-            hash.AppendData(File.ReadAllBytes(path));
+            // Streamed: the network file is 64 MB, and its bytes are not needed here.
+            using var file = File.OpenRead(path);
+            var buffer = new byte[1 << 20];
+            for (int read; (read = file.Read(buffer)) > 0;) hash.AppendData(buffer.AsSpan(0, read));
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
@@ -93,7 +116,8 @@ public sealed class Backbone : IDisposable
     /// <summary>Frees the weights.</summary>
     public void Dispose()
     {
-        foreach (var tensor in weights.Values) tensor.Dispose();
+        if (!weights.IsValueCreated) return;
+        foreach (var tensor in weights.Value.Values) tensor.Dispose();
     }
 
     // Float32, outside any dispose scope; a converted tensor replaces (and frees) the one given.

@@ -40,14 +40,32 @@ public static class BundledWeights
             throw new WeightsException($"the bundled ResNet-18 file {path} is missing; it is copied there by the build from the NuGet package Microsoft.ML.DnnImageFeaturizer.ResNet18 (run dotnet build again).");
 
         var steps = OnnxPreprocessing.Read(Read(preprocessing), preprocessing);
+        var normalisation = Normalisation.MinusMeanImage(1.0, steps.MeanImage, 3, steps.Height, steps.Width);
+        return new Backbone(ResNet18ImageNet, BlocksPerStage, () => ReadNetwork(network, steps.ChannelOrder), normalisation, steps.Height,
+            Backbone.IdentityOf(network, preprocessing));
+    }
+
+    /// <summary>
+    /// The blocks per stage of the bundled network. The file is fixed (its hash is the backbone's
+    /// identity), so they are known without reading its 64 MB, which only a missing feature row needs;
+    /// reading it checks them.
+    /// </summary>
+    public static readonly IReadOnlyList<int> BlocksPerStage = [2, 2, 2, 3];
+
+    private static IReadOnlyDictionary<string, Tensor> ReadNetwork(string network, IReadOnlyList<int> channelOrder)
+    {
         var (blocksPerStage, weights) = OnnxResNet.Read(Read(network), network);
+        if (!blocksPerStage.SequenceEqual(BlocksPerStage))
+        {
+            foreach (var weight in weights.Values) weight.Dispose();
+            throw new WeightsException($"{network} has [{string.Join(", ", blocksPerStage)}] blocks per stage, not the bundled ResNet-18's [{string.Join(", ", BlocksPerStage)}]; restore the file (run dotnet build again).");
+        }
+
         var stem = weights["conv1.weight"];
-        using (var inverse = tensor(Inverse(steps.ChannelOrder)))
+        using (var inverse = tensor(Inverse(channelOrder)))
             weights["conv1.weight"] = stem.index_select(1, inverse).contiguous();
         stem.Dispose();
-
-        var normalisation = Normalisation.MinusMeanImage(1.0, steps.MeanImage, 3, steps.Height, steps.Width);
-        return new Backbone(ResNet18ImageNet, blocksPerStage, weights, normalisation, steps.Height, Backbone.IdentityOf(network, preprocessing));
+        return weights;
     }
 
     // The network's channel c reads input channel order[c]; weight column order[c] must hold the

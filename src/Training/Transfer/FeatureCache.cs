@@ -24,24 +24,25 @@ public sealed class FeatureCache : IDisposable
     /// <summary>Samples per body forward when rows are computed.</summary>
     public const int DefaultChunk = 32;
 
-    private readonly ResNetBody body;
-    private readonly Tensor images;
+    private readonly Lazy<ResNetBody> body;
+    private readonly int width;
+    private readonly Func<Tensor> images;
     private readonly Tensor features;
     private readonly bool[] computed;
     private readonly int chunk;
     private bool changed;
 
-    private FeatureCache(ResNetBody body, Tensor images, string key, string? path, FeatureCacheFile.Contents? stored, string? discarded, int chunk)
+    private FeatureCache(Lazy<ResNetBody> body, int width, Func<Tensor> images, int count, string key, string? path, FeatureCacheFile.Contents? stored, string? discarded, int chunk)
     {
         this.body = body;
+        this.width = width;
         this.images = images;
         this.chunk = chunk;
         Key = key;
         Path = path;
         Discarded = discarded;
-        var count = (int)images.shape[0];
         computed = stored?.Computed ?? new bool[count];
-        features = (stored is null ? zeros(count, body.Features) : tensor(stored.Values, [count, body.Features])).DetachFromDisposeScope();
+        features = (stored is null ? zeros(count, width) : tensor(stored.Values, [count, width])).DetachFromDisposeScope();
         Loaded = computed.Count(done => done);
     }
 
@@ -73,13 +74,23 @@ public sealed class FeatureCache : IDisposable
     /// The body must be frozen (it is used in eval mode and never changed here); neither it nor the
     /// data is owned by the cache.
     /// </summary>
-    public static FeatureCache Open(ResNetBody body, TensorDataset data, string key, string? folder, int chunk = DefaultChunk)
+    public static FeatureCache Open(ResNetBody body, TensorDataset data, string key, string? folder, int chunk = DefaultChunk) =>
+        Open(new Lazy<ResNetBody>(body), body.Features, () => data.Features, data.Count, key, folder, chunk);
+
+    /// <summary>
+    /// As <see cref="Open(ResNetBody, TensorDataset, string, string?, int)"/>, with the body and the
+    /// <paramref name="count"/> images [N, C, H, W] asked of <paramref name="body"/> and
+    /// <paramref name="images"/> only when a row has to be computed: a cache whose file holds every
+    /// row drawn never builds the body nor makes the images. <paramref name="width"/> is the body's
+    /// feature width.
+    /// </summary>
+    public static FeatureCache Open(Lazy<ResNetBody> body, int width, Func<Tensor> images, int count, string key, string? folder, int chunk = DefaultChunk)
     {
         if (chunk < 1) throw new ArgumentOutOfRangeException(nameof(chunk), chunk, "a chunk holds at least one sample.");
-        if (folder is null) return new FeatureCache(body, data.Features, key, null, null, null, chunk);
+        if (folder is null) return new FeatureCache(body, width, images, count, key, null, null, null, chunk);
         var path = FeatureCacheFile.PathOf(folder, key);
-        var (stored, problem) = FeatureCacheFile.Read(path, key, data.Count, body.Features);
-        return new FeatureCache(body, data.Features, key, path, stored, problem is null ? null : $"{path} {problem}; rebuilding it", chunk);
+        var (stored, problem) = FeatureCacheFile.Read(path, key, count, width);
+        return new FeatureCache(body, width, images, count, key, path, stored, problem is null ? null : $"{path} {problem}; rebuilding it", chunk);
     }
 
     /// <summary>
@@ -109,9 +120,9 @@ public sealed class FeatureCache : IDisposable
     public void Save()
     {
         if (Path is null || !changed) return;
-        var (stored, _) = FeatureCacheFile.Read(Path, Key, Count, body.Features);
+        var (stored, _) = FeatureCacheFile.Read(Path, Key, Count, width);
         if (stored is not null) Merge(stored);
-        FeatureCacheFile.Write(Path, Key, body.Features, new FeatureCacheFile.Contents((bool[])computed.Clone(), features.data<float>().ToArray()));
+        FeatureCacheFile.Write(Path, Key, width, new FeatureCacheFile.Contents((bool[])computed.Clone(), features.data<float>().ToArray()));
         changed = false;
     }
 
@@ -120,6 +131,9 @@ public sealed class FeatureCache : IDisposable
 
     private void Compute(long[] missing)
     {
+        Nnpack.Disable();
+        var body = this.body.Value;
+        var images = this.images();
         var device = Devices.Of(body);
         using var scope = NewDisposeScope();
         using var noGradients = no_grad();
@@ -143,7 +157,7 @@ public sealed class FeatureCache : IDisposable
         if (theirs.Length == 0) return;
         using var scope = NewDisposeScope();
         using var index = tensor(theirs);
-        using var all = tensor(stored.Values, [Count, body.Features]);
+        using var all = tensor(stored.Values, [Count, width]);
         features.index_copy_(0, index, all.index_select(0, index));
         foreach (var sample in theirs) computed[sample] = true;
     }

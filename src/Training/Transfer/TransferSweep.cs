@@ -35,16 +35,18 @@ public sealed record TransferRecipe(
 /// <item>frozen, not cached: a <see cref="TransferModel"/> on the images, its body frozen;</item>
 /// <item>unfrozen: a <see cref="TransferModel"/> over a fresh copy of the pretrained body, all trained.</item>
 /// </list>
-/// The cache is saved after every cell that added rows, so an interrupted sweep keeps them.
+/// The cache is saved after every cell that added rows, so an interrupted sweep keeps them. The body,
+/// the backbone's weights and the images are made when a missing row first needs them: with a cache
+/// that holds every row the cells draw, a sweep reads the cache file and trains heads, nothing else.
 /// </summary>
 public sealed class TransferSweep : IDisposable
 {
     private readonly Backbone backbone;
-    private readonly LoadedData data;
+    private readonly TransferInputs data;
     private readonly TransferRecipe recipe;
-    private readonly Models.ResNetBody? cacheBody;
+    private readonly Lazy<Models.ResNetBody>? cacheBody;
 
-    private TransferSweep(Backbone backbone, LoadedData data, TransferRecipe recipe, Models.ResNetBody? cacheBody, FeatureCache? cache)
+    private TransferSweep(Backbone backbone, TransferInputs data, TransferRecipe recipe, Lazy<Models.ResNetBody>? cacheBody, FeatureCache? cache)
     {
         this.backbone = backbone;
         this.data = data;
@@ -57,18 +59,33 @@ public sealed class TransferSweep : IDisposable
     public FeatureCache? Cache { get; }
 
     /// <summary>
+    /// Whether the cache's body has been built: only when a row had to be computed. With a cache file
+    /// that holds every row, the sweep trains heads on its rows and never builds the body.
+    /// </summary>
+    public bool BodyBuilt => cacheBody?.IsValueCreated ?? false;
+
+    /// <summary>
     /// Sets up a sweep of <paramref name="backbone"/> on <paramref name="data"/> (three-channel images
     /// normalised by the backbone's <see cref="Backbone.Normalisation"/>). Cached features are kept in
     /// <paramref name="cacheFolder"/> (null: in memory for this sweep only).
     /// </summary>
-    public static TransferSweep Start(Backbone backbone, LoadedData data, TransferRecipe recipe, string? cacheFolder)
+    public static TransferSweep Start(Backbone backbone, LoadedData data, TransferRecipe recipe, string? cacheFolder) =>
+        Start(backbone, TransferInputs.Prepared(data), recipe, cacheFolder);
+
+    /// <summary>
+    /// As above, on <paramref name="data"/> whose images are made only when needed: with a frozen body
+    /// and a cache that holds every row the cells draw, neither the images nor the body are made. The
+    /// inputs are not owned by the sweep.
+    /// </summary>
+    public static TransferSweep Start(Backbone backbone, TransferInputs data, TransferRecipe recipe, string? cacheFolder)
     {
+        Nnpack.Disable();
         if (data.Shape.Channels != 3)
-            throw new DataException($"a pretrained ResNet reads three-channel images, but {data.Dataset.Name} has {data.Shape.Channels}; load the images as RGB.");
+            throw new DataException($"a pretrained ResNet reads three-channel images, but {data.Name} has {data.Shape.Channels}; load the images as RGB.");
         if (!recipe.Unfreeze && recipe.CacheFeatures)
         {
-            var body = backbone.Build().to(Devices.Best());
-            var cache = FeatureCache.Open(body, data.Dataset, FeatureCacheKey.Of(backbone, data.Dataset), cacheFolder);
+            var body = new Lazy<Models.ResNetBody>(() => backbone.Build().to(Devices.Best()), LazyThreadSafetyMode.ExecutionAndPublication);
+            var cache = FeatureCache.Open(body, backbone.Features, () => data.Images.Dataset.Features, data.Count, FeatureCacheKey.Of(backbone, data), cacheFolder);
             return new TransferSweep(backbone, data, recipe, body, cache);
         }
 
@@ -79,22 +96,22 @@ public sealed class TransferSweep : IDisposable
     public RunResult RunCell(FinderOptions finder, SweepCell cell, IProgress<StepProgress>? progress = null, CancellationToken cancellation = default)
     {
         var settings = finder.Settings().IfLeft(problem => throw new ArgumentException(problem.Message));
-        var plan = BatchPlan.Shuffled(data.Dataset.Count, cell.BatchSize, (ulong)cell.Seed).IfLeft(problem => throw new DataException(problem.Message));
+        var plan = BatchPlan.Shuffled(data.Count, cell.BatchSize, (ulong)cell.Seed).IfLeft(problem => throw new DataException(problem.Message));
         var device = Devices.Best();
         var options = new RunnerOptions { AccumulationSteps = recipe.AccumulationSteps, Restore = false };
         try
         {
             if (Cache is not null)
             {
-                using var head = TransferHead.Create(backbone.Features, data.Dataset.ClassCount, cell.Seed, recipe.Dropout);
+                using var head = TransferHead.Create(backbone.Features, data.ClassCount, cell.Seed, recipe.Dropout);
                 head.to(device);
-                using var source = new BatchSource(Cache.Rows, data.Dataset.Labels, plan, device);
+                using var source = new BatchSource(Cache.Rows, data.Labels, plan, device);
                 return Run(head, head.parameters(), source, settings, options, finder, cell, progress, cancellation);
             }
 
-            using var model = TransferModel.Create(backbone.Build(), data.Dataset.ClassCount, cell.Seed, frozen: !recipe.Unfreeze, recipe.Dropout);
+            using var model = TransferModel.Create(backbone.Build(), data.ClassCount, cell.Seed, frozen: !recipe.Unfreeze, recipe.Dropout);
             model.to(device);
-            using var batches = new BatchSource(data.Dataset, plan, device);
+            using var batches = new BatchSource(data.Images.Dataset, plan, device);
             return Run(model, model.TrainableParameters(), batches, settings, options, finder, cell, progress, cancellation);
         }
         finally
@@ -108,7 +125,7 @@ public sealed class TransferSweep : IDisposable
     {
         Cache?.Save();
         Cache?.Dispose();
-        cacheBody?.Dispose();
+        if (cacheBody is { IsValueCreated: true }) cacheBody.Value.Dispose();
     }
 
     private RunResult Run(nn.Module<Tensor, Tensor> model, IEnumerable<TorchSharp.Modules.Parameter> parameters, BatchSource batches,
