@@ -35,7 +35,7 @@ public static class FindCommand
         if (batchSize > experiment.Count)
             throw new UsageException($"--batch-size {batchSize} is larger than the data ({experiment.Count} samples); use at most {experiment.Count}.");
         TorchSharp.torch.set_num_threads(options.Threads);
-        Announce.FindHeader(terminal, options, data.Dataset.Count, batchSize, seed);
+        Announce.FindHeader(terminal, options, experiment.Count, batchSize, seed);
 
         var cell = new SweepCell(batchSize, seed);
         var progress = new RunProgress(terminal, 1);

@@ -62,7 +62,7 @@ public static class RunCommand
         using var lazy = todo.Count > 0 && eager is null ? Open(options, plan, cacheFolder) : null;
         var experiment = eager ?? lazy;
         folder.Claim(configuration, parsed.Flag("force"));
-        Announce.RunHeader(terminal, options, experiment?.Data.Dataset.Count, plan.BatchSizes, plan.Seeds, cells.Count, parsed.Text("shard")!);
+        Announce.RunHeader(terminal, options, experiment?.Count, plan.BatchSizes, plan.Seeds, cells.Count, parsed.Text("shard")!);
         foreach (var invalid in stored.Values.OfType<StoredRun.Invalid>())
             terminal.Error.WriteLine($"sweep: {invalid.Describe()}; running it again.");
         TorchSharp.torch.set_num_threads(options.Threads);
