@@ -53,7 +53,7 @@ public sealed class BatchSource : IDisposable
     }
 
     /// <summary>A source over a prepared dataset.</summary>
-    public BatchSource(Data.TensorDataset data, BatchPlan plan, Device? device = null, bool prefetch = false)
+    public BatchSource(Data.LabelledTensors data, BatchPlan plan, Device? device = null, bool prefetch = false)
         : this(data.Features, data.Labels, plan, device, prefetch) { }
 
     /// <summary>The plan this source follows.</summary>

@@ -17,7 +17,7 @@ public static class Blobs
     /// <paramref name="count"/> samples of <paramref name="features"/> values in
     /// <paramref name="classes"/> clusters, from <paramref name="seed"/>.
     /// </summary>
-    public static TensorDataset Make(int count, int features, int classes, ulong seed, double spread = 1.0, double box = 10.0)
+    public static LabelledTensors Make(int count, int features, int classes, ulong seed, double spread = 1.0, double box = 10.0)
     {
         if (count < 1 || features < 1 || classes < 1)
             throw new DataException($"blobs need at least one sample, feature and class (got {count} samples, {features} features, {classes} classes).");
@@ -48,7 +48,7 @@ public static class Blobs
 
         var names = Enumerable.Range(0, classes).Select(label => label.ToString(CultureInfo.InvariantCulture)).ToArray();
         var applied = Normalisation.None.Apply(values, channels: 1, planeSize: features);
-        return TensorDataset.FromBuffers($"blobs {count}×{features}, {classes} classes, seed {seed}", values, [features], labels, names, applied);
+        return LabelledTensors.FromBuffers($"blobs {count}×{features}, {classes} classes, seed {seed}", values, [features], labels, names, applied);
     }
 
     private static (double Value, ulong State) StandardNormal(ulong state)

@@ -3,7 +3,7 @@ using Sweep.Training.Models;
 namespace Sweep.Training.Data;
 
 /// <summary>What a data name or path resolves to: the dataset and its input shape.</summary>
-public sealed record LoadedData(TensorDataset Dataset, ImageShape Shape, ImageFolderReport? Report) : IDisposable
+public sealed record LoadedData(LabelledTensors Dataset, ImageShape Shape, ImageFolderReport? Report) : IDisposable
 {
     /// <inheritdoc />
     public void Dispose() => Dataset.Dispose();
@@ -78,7 +78,7 @@ public static class DataCatalogue
             : Directory.Exists(nameOrFolder) ? nameOrFolder : null;
 
     // Tabular data [N, F] is shown to the models as F×1 "images" of one channel: the MLP flattens either way.
-    private static LoadedData Shaped(TensorDataset dataset)
+    private static LoadedData Shaped(LabelledTensors dataset)
     {
         var shape = dataset.SampleShape;
         var image = shape.Length switch

@@ -30,11 +30,11 @@ public static class Digits
     public static string ShippedFile(string? dataFolder = null) => Path.Combine(DataFolder.Find(dataFolder), "digits", "digits.csv.gz");
 
     /// <summary>The shipped digits as a dataset: images [1797, 1, 8, 8] float32, labels int64.</summary>
-    public static TensorDataset Load(Normalisation? normalisation = null, string? dataFolder = null) =>
+    public static LabelledTensors Load(Normalisation? normalisation = null, string? dataFolder = null) =>
         LoadFile(ShippedFile(dataFolder), normalisation);
 
     /// <summary>Digits from a CSV file (gzipped when its name ends in .gz) of 65 integers a line.</summary>
-    public static TensorDataset LoadFile(string path, Normalisation? normalisation = null)
+    public static LabelledTensors LoadFile(string path, Normalisation? normalisation = null)
     {
         if (!File.Exists(path))
             throw new DataException($"{path} does not exist; give the digits CSV file or the data folder that holds digits/.");
@@ -60,7 +60,7 @@ public static class Digits
         }
 
         var applied = (normalisation ?? DefaultNormalisation).Apply(values, channels: 1, planeSize: pixels);
-        return TensorDataset.FromBuffers("digits", values, [1, Side, Side], labels, ClassNames, applied);
+        return LabelledTensors.FromBuffers("digits", values, [1, Side, Side], labels, ClassNames, applied);
     }
 
     private static List<string> ReadLines(string path)

@@ -44,18 +44,18 @@ public static class FashionMnist
         Train(trainFolder) ?? ShippedTest(dataFolder);
 
     /// <summary>The shipped test split as a dataset.</summary>
-    public static TensorDataset LoadTest(Normalisation? normalisation = null, string? dataFolder = null) =>
+    public static LabelledTensors LoadTest(Normalisation? normalisation = null, string? dataFolder = null) =>
         Load(ShippedTest(dataFolder), normalisation);
 
     /// <summary>The train split when it is installed, otherwise the shipped test split, as a dataset.</summary>
-    public static TensorDataset LoadTrainWhenPresent(Normalisation? normalisation = null, string? dataFolder = null, string trainFolder = DebianFolder) =>
+    public static LabelledTensors LoadTrainWhenPresent(Normalisation? normalisation = null, string? dataFolder = null, string trainFolder = DebianFolder) =>
         Load(TrainWhenPresent(dataFolder, trainFolder), normalisation);
 
     /// <summary>
     /// One split as a dataset: images [N, 1, 28, 28] float32, labels [N] int64. The image file must
     /// hold N×28×28 bytes, the label file N labels in 0..9.
     /// </summary>
-    public static TensorDataset Load(Files files, Normalisation? normalisation = null)
+    public static LabelledTensors Load(Files files, Normalisation? normalisation = null)
     {
         var images = IdxFile.Read(files.Images, rank: 3);
         var labels = IdxFile.Read(files.Labels, rank: 1);
@@ -71,7 +71,7 @@ public static class FashionMnist
         for (var i = 0; i < values.Length; i++) values[i] = images.Values[i];
         var applied = (normalisation ?? DefaultNormalisation).Apply(values, channels: 1, planeSize: Side * Side);
         var labelValues = Array.ConvertAll(labels.Values, label => (long)label);
-        return TensorDataset.FromBuffers($"Fashion-MNIST {files.Split}", values, [1, Side, Side], labelValues, ClassNames, applied);
+        return LabelledTensors.FromBuffers($"Fashion-MNIST {files.Split}", values, [1, Side, Side], labelValues, ClassNames, applied);
     }
 
     private static Files Split(string folder, string split, string prefix) =>

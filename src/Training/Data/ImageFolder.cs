@@ -14,7 +14,7 @@ namespace Sweep.Training.Data;
 public static class ImageFolder
 {
     /// <summary>Loads every image under <paramref name="folder"/>, with what was loaded and skipped.</summary>
-    public static (TensorDataset Dataset, ImageFolderReport Report) Load(string folder, ImageFolderOptions options)
+    public static (LabelledTensors Dataset, ImageFolderReport Report) Load(string folder, ImageFolderOptions options)
     {
         if (options.Size < 1)
             throw new DataException($"the image size must be at least 1 pixel (got {options.Size}).");
@@ -71,7 +71,7 @@ public static class ImageFolder
         return (Assemble(root, loaded, classes, options), report);
     }
 
-    private static TensorDataset Assemble(string root, List<(float[] Values, int Label)> loaded, string[] classes, ImageFolderOptions options)
+    private static LabelledTensors Assemble(string root, List<(float[] Values, int Label)> loaded, string[] classes, ImageFolderOptions options)
     {
         var channels = (int)options.Channels;
         var perSample = channels * options.Size * options.Size;
@@ -84,7 +84,7 @@ public static class ImageFolder
         }
 
         var applied = options.Normalisation.Apply(values, channels, options.Size * options.Size);
-        return TensorDataset.FromBuffers(Path.GetFileName(root), values, [channels, options.Size, options.Size], labels, classes, applied);
+        return LabelledTensors.FromBuffers(Path.GetFileName(root), values, [channels, options.Size, options.Size], labels, classes, applied);
     }
 
     private static string FirstSkip(List<ImageFolderReport.SkippedFile> skipped) =>

@@ -74,11 +74,11 @@ public sealed class FeatureCache : IDisposable
     /// The body must be frozen (it is used in eval mode and never changed here); neither it nor the
     /// data is owned by the cache.
     /// </summary>
-    public static FeatureCache Open(ResNetBody body, TensorDataset data, string key, string? folder, int chunk = DefaultChunk) =>
+    public static FeatureCache Open(ResNetBody body, LabelledTensors data, string key, string? folder, int chunk = DefaultChunk) =>
         Open(new Lazy<ResNetBody>(body), body.Features, () => data.Features, data.Count, key, folder, chunk);
 
     /// <summary>
-    /// As <see cref="Open(ResNetBody, TensorDataset, string, string?, int)"/>, with the body and the
+    /// As <see cref="Open(ResNetBody, LabelledTensors, string, string?, int)"/>, with the body and the
     /// <paramref name="count"/> images [N, C, H, W] asked of <paramref name="body"/> and
     /// <paramref name="images"/> only when a row has to be computed: a cache whose file holds every
     /// row drawn never builds the body nor makes the images. <paramref name="width"/> is the body's

@@ -18,7 +18,7 @@ public static class FeatureCacheKey
     public const string Version = "sweep feature cache 2";
 
     /// <summary>The key (64 hex digits) of <paramref name="backbone"/>'s features of the prepared images <paramref name="data"/>.</summary>
-    public static string Of(Backbone backbone, TensorDataset data) =>
+    public static string Of(Backbone backbone, LabelledTensors data) =>
         Of(backbone, data.Count, data.SampleShape, TransferInputs.IdentityOf(data));
 
     /// <summary>

@@ -33,7 +33,7 @@ public static class TransferImages
     /// of pixel values 0..255, as three-channel <paramref name="size"/>-pixel squares normalised by
     /// <paramref name="normalisation"/>. A new dataset; <paramref name="raw"/> is left as it is.
     /// </summary>
-    public static LoadedData FromGreyscale(TensorDataset raw, int size, Normalisation normalisation, int? count = null)
+    public static LoadedData FromGreyscale(LabelledTensors raw, int size, Normalisation normalisation, int? count = null)
     {
         if (raw.SampleShape is not [1, _, _])
             throw new DataException($"{raw.Name} has samples of [{string.Join(", ", raw.SampleShape)}], not one-channel images.");
@@ -50,7 +50,7 @@ public static class TransferImages
         }
 
         var applied = normalisation.Apply(values, 3, size * size);
-        var dataset = TensorDataset.FromBuffers($"{raw.Name} ({samples} at {size}×{size}, RGB)", values, [3, size, size], labels, raw.ClassNames, applied);
+        var dataset = LabelledTensors.FromBuffers($"{raw.Name} ({samples} at {size}×{size}, RGB)", values, [3, size, size], labels, raw.ClassNames, applied);
         return new LoadedData(dataset, new ImageShape(3, size, size), null);
     }
 }

@@ -73,7 +73,7 @@ public sealed class TransferInputs : IDisposable
     }
 
     /// <summary>The identity of images already prepared: a SHA-256 (hex) of their shape, preprocessing and every byte.</summary>
-    public static string IdentityOf(TensorDataset dataset)
+    public static string IdentityOf(LabelledTensors dataset)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes($"prepared\nshape {string.Join(",", dataset.SampleShape)}\npreprocessing {dataset.Normalisation}\n"));
@@ -86,7 +86,7 @@ public sealed class TransferInputs : IDisposable
     /// <paramref name="raw"/> (one channel, pixels 0..255; owned from now on) as <paramref name="size"/>-pixel
     /// RGB squares normalised by <paramref name="normalisation"/>, made when first asked for.
     /// </summary>
-    public static TransferInputs FromGreyscale(TensorDataset raw, int size, Normalisation normalisation)
+    public static TransferInputs FromGreyscale(LabelledTensors raw, int size, Normalisation normalisation)
     {
         if (raw.SampleShape is not [1, _, _])
             throw new DataException($"{raw.Name} has samples of [{string.Join(", ", raw.SampleShape)}], not one-channel images.");

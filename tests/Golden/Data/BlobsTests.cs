@@ -7,7 +7,7 @@ namespace Sweep.Golden.Tests.Data;
 /// <summary>Synthetic clusters: a pure function of the seed, balanced, and clustered as asked.</summary>
 public sealed class BlobsTests
 {
-    private static float[] Values(TensorDataset data) => data.Features.data<float>().ToArray();
+    private static float[] Values(LabelledTensors data) => data.Features.data<float>().ToArray();
 
     [Fact]
     public void The_same_seed_gives_the_same_bits()

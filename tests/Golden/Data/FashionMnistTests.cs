@@ -7,7 +7,7 @@ namespace Sweep.Golden.Tests.Data;
 /// <summary>The shipped Fashion-MNIST test split, loaded once for the class.</summary>
 public sealed class ShippedFashionMnist : IDisposable
 {
-    public TensorDataset Dataset { get; } = FashionMnist.LoadTest();
+    public LabelledTensors Dataset { get; } = FashionMnist.LoadTest();
 
     public void Dispose() => Dataset.Dispose();
 }

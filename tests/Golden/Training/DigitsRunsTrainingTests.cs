@@ -24,7 +24,7 @@ public class DigitsRunsTrainingTests(ITestOutputHelper output)
 {
     private static readonly Lazy<JsonArray> Cases = new(() => ReferenceData.Load("digits-runs/runs.json")["cases"]!.AsArray());
 
-    private static readonly Lazy<TensorDataset> DigitsData = new(() => Digits.Load(Digits.DefaultNormalisation, Path.Combine(ReferenceData.RepositoryRoot, "data")));
+    private static readonly Lazy<LabelledTensors> DigitsData = new(() => Digits.Load(Digits.DefaultNormalisation, Path.Combine(ReferenceData.RepositoryRoot, "data")));
 
     public static TheoryData<string, string> CasesAndPresets()
     {

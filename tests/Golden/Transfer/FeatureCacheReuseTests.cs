@@ -113,7 +113,7 @@ public sealed class FeatureCacheReuseTests : IDisposable
     private static TransferInputs Greyscale(Backbone backbone, int size = Size, int count = 48)
     {
         using var all = Digits.Load(Normalisation.Scaled(Digits.MaximumPixel / 255.0));
-        var first = new TensorDataset(all.Name, all.Features.narrow(0, 0, count).clone(), all.Labels.narrow(0, 0, count).clone(), all.ClassNames, all.Normalisation);
+        var first = new LabelledTensors(all.Name, all.Features.narrow(0, 0, count).clone(), all.Labels.narrow(0, 0, count).clone(), all.ClassNames, all.Normalisation);
         return TransferInputs.FromGreyscale(first, size, backbone.Normalisation);
     }
 }

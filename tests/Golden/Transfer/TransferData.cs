@@ -24,7 +24,7 @@ public static class TransferData
         }
 
         var applied = backbone.Normalisation.Apply(values, 3, plane);
-        var dataset = TensorDataset.FromBuffers($"generated {count} at {size}×{size} from {firstSeed}", values, [3, size, size], labels, ["even", "odd"], applied);
+        var dataset = LabelledTensors.FromBuffers($"generated {count} at {size}×{size} from {firstSeed}", values, [3, size, size], labels, ["even", "odd"], applied);
         return new LoadedData(dataset, new ImageShape(3, size, size), null);
     }
 }

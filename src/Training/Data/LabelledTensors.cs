@@ -8,16 +8,17 @@ namespace Sweep.Training.Data;
 /// images, [N, F] for tables) and <see cref="Labels"/> (int64 class indices, [N]). A training step
 /// takes its batch with one <c>index_select</c> per tensor (<see cref="Batch"/>), never touching
 /// samples one by one. The dataset owns its tensors: they are detached from any dispose scope that
-/// was open when they were made, and freed by <see cref="Dispose"/>.
+/// was open when they were made, and freed by <see cref="Dispose"/>. (Not named TensorDataset:
+/// TorchSharp's torch.utils.data has a type of that name, and a user's code sees both.)
 /// </summary>
-public sealed class TensorDataset : IDisposable
+public sealed class LabelledTensors : IDisposable
 {
     /// <summary>
     /// Wraps tensors into a dataset, taking ownership of them. Features must be float32 with the
     /// sample count first, labels int64 [N] with values in 0..ClassCount−1 (checked), and there must
     /// be a name for every class.
     /// </summary>
-    public TensorDataset(string name, Tensor features, Tensor labels, IReadOnlyList<string> classNames, AppliedNormalisation normalisation)
+    public LabelledTensors(string name, Tensor features, Tensor labels, IReadOnlyList<string> classNames, AppliedNormalisation normalisation)
     {
         if (features.dtype != ScalarType.Float32 || features.dim() < 2)
             throw new DataException($"{name}: features must be a float32 tensor [samples, ...], got {features.dtype} {Shape(features.shape)}.");
@@ -78,7 +79,7 @@ public sealed class TensorDataset : IDisposable
     /// The same dataset on <paramref name="device"/> (copied once, so that batches are cut where
     /// the model runs). A new dataset that owns its own copies; this one is left as it is.
     /// </summary>
-    public TensorDataset To(Device device) =>
+    public LabelledTensors To(Device device) =>
         new(Name, Features.to(device, copy: true), Labels.to(device, copy: true), ClassNames, Normalisation);
 
     /// <summary>Frees both tensors.</summary>
@@ -92,13 +93,13 @@ public sealed class TensorDataset : IDisposable
     /// A dataset from flat, already normalised values: one float32 tensor of
     /// [labels.Length, ...sampleShape] and one int64 tensor of the labels, each made in one copy.
     /// </summary>
-    public static TensorDataset FromBuffers(string name, float[] values, long[] sampleShape, long[] labels, IReadOnlyList<string> classNames, AppliedNormalisation normalisation)
+    public static LabelledTensors FromBuffers(string name, float[] values, long[] sampleShape, long[] labels, IReadOnlyList<string> classNames, AppliedNormalisation normalisation)
     {
         var perSample = sampleShape.Aggregate(1L, (product, size) => product * size);
         if (values.LongLength != perSample * labels.LongLength)
             throw new DataException($"{name}: {values.LongLength} values are not {labels.LongLength} samples of {Shape(sampleShape)}.");
         long[] shape = [labels.LongLength, .. sampleShape];
-        return new TensorDataset(name, tensor(values, shape), tensor(labels), classNames, normalisation);
+        return new LabelledTensors(name, tensor(values, shape), tensor(labels), classNames, normalisation);
     }
 
     private static bool Within(Tensor labels, int classCount)

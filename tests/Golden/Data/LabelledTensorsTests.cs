@@ -5,12 +5,12 @@ using static TorchSharp.torch;
 namespace Sweep.Golden.Tests.Data;
 
 /// <summary>A dataset owns two whole tensors; batches are cut from them by index.</summary>
-public sealed class TensorDatasetTests
+public sealed class LabelledTensorsTests
 {
     private static readonly AppliedNormalisation Untouched = new(1.0, [0.0], [1.0]);
 
-    private static TensorDataset Counting(int count) =>
-        TensorDataset.FromBuffers("counting", Enumerable.Range(0, count * 2).Select(value => (float)value).ToArray(), [2], Enumerable.Range(0, count).Select(index => (long)(index % 2)).ToArray(), ["even", "odd"], Untouched);
+    private static LabelledTensors Counting(int count) =>
+        LabelledTensors.FromBuffers("counting", Enumerable.Range(0, count * 2).Select(value => (float)value).ToArray(), [2], Enumerable.Range(0, count).Select(index => (long)(index % 2)).ToArray(), ["even", "odd"], Untouched);
 
     [Fact]
     public void A_batch_holds_the_asked_rows_in_the_asked_order()
@@ -25,7 +25,7 @@ public sealed class TensorDatasetTests
     [Fact]
     public void A_dataset_made_inside_a_dispose_scope_outlives_it()
     {
-        TensorDataset data;
+        LabelledTensors data;
         using (NewDisposeScope())
             data = Counting(3);
         using (data)
@@ -46,11 +46,11 @@ public sealed class TensorDatasetTests
     public void Labels_outside_the_classes_are_refused()
     {
         var problem = Assert.Throws<DataException>(() =>
-            TensorDataset.FromBuffers("bad", [1f, 2f], [1], [0, 2], ["a", "b"], Untouched));
+            LabelledTensors.FromBuffers("bad", [1f, 2f], [1], [0, 2], ["a", "b"], Untouched));
         Assert.Contains("0..1", problem.Message);
     }
 
     [Fact]
     public void Values_that_do_not_fill_the_samples_are_refused() =>
-        Assert.Throws<DataException>(() => TensorDataset.FromBuffers("bad", [1f, 2f, 3f], [2], [0, 1], ["a", "b"], Untouched));
+        Assert.Throws<DataException>(() => LabelledTensors.FromBuffers("bad", [1f, 2f, 3f], [2], [0, 1], ["a", "b"], Untouched));
 }
