@@ -17,18 +17,14 @@ public static class Program
         "\nRun 'sweep COMMAND --help' for a command's options and defaults.\n" +
         "Exit codes: 0 done, 2 bad input (one line on stderr says what to change), 130 interrupted (finished runs are kept).";
 
-    /// <summary>Entry point: Ctrl-C cancels the current range test cleanly.</summary>
+    /// <summary>Entry point: Ctrl-C or SIGTERM cancels the current range test cleanly (<see cref="Interruption"/>).</summary>
     public static int Main(string[] args)
     {
         // Before libtorch allocates: large buffers freed and mapped again every step cost more than the arithmetic.
         NativeMemory.TuneAllocator();
-        using var cancellation = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, press) =>
-        {
-            press.Cancel = !cancellation.IsCancellationRequested;
-            cancellation.Cancel();
-        };
-        return Run(args, Terminal.System(), cancellation.Token);
+        var terminal = Terminal.System();
+        using var interruption = new Interruption(terminal.Error);
+        return Run(args, terminal, interruption.Token);
     }
 
     /// <summary>Runs one command line against <paramref name="terminal"/>; returns the exit code. Used by Main and by tests.</summary>
