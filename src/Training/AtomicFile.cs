@@ -5,12 +5,30 @@ namespace Sweep.Training;
 /// <summary>
 /// Writes a file so that readers see either the old content or the new, never a half-written one:
 /// write a temporary file beside it, flush it to disk, then rename over the target (atomic on one
-/// file system). An interrupted write leaves at most a stray *.tmp, which nothing reads.
+/// file system). An interrupted write (a kill, a power cut) leaves at most a stray hidden
+/// ".NAME.PID.GUID.tmp", which nothing reads and <see cref="RemoveStale"/> clears.
 /// </summary>
 public static class AtomicFile
 {
     /// <summary>Writes <paramref name="text"/> as UTF-8 (no byte-order mark).</summary>
     public static void WriteText(string path, string text) => WriteBytes(path, new UTF8Encoding(false).GetBytes(text));
+
+    /// <summary>
+    /// How old a temporary file must be to count as left behind. A write lasts milliseconds to
+    /// seconds; a shard on another machine may be writing into the same folder right now, so only
+    /// files far older than any write are removed, never by process id (another host's ids mean nothing here).
+    /// </summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(10);
+
+    /// <summary>Deletes the temporary files of interrupted writes in <paramref name="folder"/> last written before <paramref name="now"/> − <see cref="StaleAfter"/>; returns how many.</summary>
+    public static int RemoveStale(string folder, DateTime now)
+    {
+        if (!Directory.Exists(folder)) return 0;
+        var stale = Directory.EnumerateFiles(folder, ".*.tmp")
+            .Where(path => now - File.GetLastWriteTimeUtc(path) > StaleAfter).ToArray();
+        foreach (var path in stale) File.Delete(path);
+        return stale.Length;
+    }
 
     /// <summary>Writes <paramref name="bytes"/>, creating the folder if needed.</summary>
     public static void WriteBytes(string path, ReadOnlySpan<byte> bytes)

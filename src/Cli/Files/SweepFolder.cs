@@ -54,6 +54,8 @@ public sealed class SweepFolder(string root)
         }
 
         Directory.CreateDirectory(RunsFolder);
+        // Earlier kills may have left half-written files behind; this folder's runs are about to be written again.
+        foreach (var folder in new[] { Root, RunsFolder, Path.Combine(Root, "feature-cache") }) AtomicFile.RemoveStale(folder, DateTime.UtcNow);
     }
 
     /// <summary>The fingerprint config.json records, or null when it records none (no folder of a sweep, or of an older one).</summary>
