@@ -30,10 +30,11 @@ public static class FindCommand
         var batchSize = ExperimentOptions.Positive(parsed, "batch-size");
         var seed = parsed.Int("seed");
         if (seed < 0) throw new UsageException($"--seed must be non-negative, got {seed}.");
-        OutputFolder.EnsureWritable(options.Output);
         using var experiment = Experiment.Open(options, Path.Combine(options.Output, "feature-cache"));
         if (batchSize > experiment.Count)
             throw new UsageException($"--batch-size {batchSize} is larger than the data ({experiment.Count} samples); use at most {experiment.Count}.");
+        // Only once the data and the model are known to be usable: bad input leaves no empty folder behind.
+        OutputFolder.EnsureWritable(options.Output);
         TorchSharp.torch.set_num_threads(options.Threads);
         Announce.FindHeader(terminal, options, experiment.Count, batchSize, seed);
 

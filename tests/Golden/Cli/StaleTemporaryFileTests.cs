@@ -27,3 +27,20 @@ public class StaleTemporaryFileTests
         Assert.True(File.Exists(fresh));
     }
 }
+
+/// <summary>`sweep find` refused for its input creates no output folder.</summary>
+public class FindLeavesNothingTests
+{
+    [Theory]
+    [InlineData("--batch-size", "100000")]
+    [InlineData("--data", "no-such-dataset-or-folder")]
+    public void Find_refused_for_its_input_creates_no_output_folder(string option, string value)
+    {
+        using var scratch = new Scratch();
+        var output = scratch.Path("find-out");
+        var outcome = Run(["find", .. Tiny(output), option, value]);
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Single(outcome.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.False(Directory.Exists(output), "the refused command left its output folder behind");
+    }
+}
