@@ -19,13 +19,13 @@ example="$repository/docs/examples/slurm-sweep.sh"
 . "$here/cluster.sh"
 
 # Eight cells, two per task, in plan order (batch sizes as given, seeds ascending); task i runs
-# cells i and i + 4. A run of about a second (MLP 784-512-10, 1500 steps) leaves time to requeue
-# a task after its first run and before its second.
-sweep_options=(--hidden 512 --steps 1500 --seeds 2 --batch-sizes 32,16,8,4)
+# cells i and i + 4. Task 0's first run is short (batch 32) and its second long (batch 256: about
+# eight times the work), so the requeue lands inside the second run even on a loaded machine.
+sweep_options=(--hidden 512 --steps 1500 --seeds 2 --batch-sizes 32,16,256,4)
 tasks=4
 target=0
 first_run=bs32-seed0
-second_run=bs8-seed0
+second_run=bs256-seed0
 
 outcome="failed: stopped before the end"
 status=1
