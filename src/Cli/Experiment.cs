@@ -33,9 +33,6 @@ public sealed class Experiment : IDisposable
     /// <summary>Samples in the data, without making a pretrained model's images.</summary>
     public int Count => images?.Count ?? data!.Dataset.Count;
 
-    /// <summary>A line that identifies the pretrained weights (for the folder's fingerprint); empty without.</summary>
-    public string WeightsIdentity => backbone?.Identity ?? "";
-
     /// <summary>Loads the data (and the pretrained body), checking the model can take the data; the feature cache lives in <paramref name="cacheFolder"/>.</summary>
     public static Experiment Open(ExperimentOptions options, string cacheFolder)
     {

@@ -31,7 +31,27 @@ public static class AtomicFile
     }
 
     /// <summary>Writes <paramref name="bytes"/>, creating the folder if needed.</summary>
-    public static void WriteBytes(string path, ReadOnlySpan<byte> bytes)
+    public static void WriteBytes(string path, ReadOnlySpan<byte> bytes) => Write(path, bytes, overwrite: true);
+
+    /// <summary>
+    /// Writes <paramref name="text"/> only if <paramref name="path"/> does not exist yet, atomically and
+    /// exclusively: of several processes racing to create it, exactly one succeeds (the rename does not
+    /// replace an existing file). True when this call created it; false when it existed and was left as it was.
+    /// </summary>
+    public static bool TryCreateText(string path, string text)
+    {
+        try
+        {
+            Write(path, new UTF8Encoding(false).GetBytes(text), overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return false;
+        }
+    }
+
+    private static void Write(string path, ReadOnlySpan<byte> bytes, bool overwrite)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(folder);
@@ -44,7 +64,7 @@ public static class AtomicFile
                 stream.Flush(flushToDisk: true);
             }
 
-            File.Move(temporary, path, overwrite: true);
+            File.Move(temporary, path, overwrite);
         }
         finally
         {

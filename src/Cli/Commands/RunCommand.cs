@@ -68,8 +68,15 @@ public static class RunCommand
         TorchSharp.torch.set_num_threads(options.Threads);
         if (experiment is not null && todo.Count > 0) MeasureNoiseScale(experiment, options, plan);
 
-        var interrupted = RunCells(experiment, options.Finder, cells, todo, run => folder.Save(run, fingerprint), terminal, cancellation);
-        var everything = plan.Cells.Select(cell => folder.Inspect(cell, fingerprint)).ToArray();
+        var finished = new Dictionary<SweepCell, StoredRun>();
+        var interrupted = RunCells(experiment, options.Finder, cells, todo, run =>
+        {
+            folder.Save(run, fingerprint);
+            finished[run.Cell] = new StoredRun.Valid(run);
+        }, terminal, cancellation);
+        // This shard's cells are known (kept or just run); only the other shards' files are read now.
+        var everything = plan.Cells.Select(cell => finished.GetValueOrDefault(cell)
+            ?? (stored.TryGetValue(cell, out var kept) && kept is StoredRun.Valid ? kept : folder.Inspect(cell, fingerprint))).ToArray();
         // This shard's files were redone; another shard's are that shard's to redo.
         if (!interrupted && everything.OfType<StoredRun.Invalid>().FirstOrDefault() is { } other)
             throw new UsageException($"{other.Describe()}; delete that file and run again (with its --shard) to redo it.");

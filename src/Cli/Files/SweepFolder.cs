@@ -45,7 +45,7 @@ public sealed class SweepFolder(string root)
     {
         OutputFolder.EnsureWritable(Root);
         var text = ConfigText(configuration);
-        if (!CreateExclusive(ConfigPath, text) && ConflictWith(File.ReadAllText(ConfigPath), configuration) is { } conflict)
+        if (!AtomicFile.TryCreateText(ConfigPath, text) && ConflictWith(File.ReadAllText(ConfigPath), configuration) is { } conflict)
         {
             if (!force) throw new UsageException(conflict);
             if (Directory.Exists(RunsFolder)) Directory.Delete(RunsFolder, recursive: true);
@@ -84,29 +84,9 @@ public sealed class SweepFolder(string root)
             new JsonSerializerOptions(RunFile.Json) { WriteIndented = true });
 
     private string? ConflictWith(string existing, IReadOnlyList<KeyValuePair<string, string>> configuration) =>
-        existing == ConfigText(configuration)
+        ConfigText(configuration) is var wanted && existing == wanted
             ? null
-            : $"'{Root}' holds a sweep with a different configuration ({Difference(existing, ConfigText(configuration))}); use another --out, or --force to discard its runs.";
-
-    // True when this call created the file; false when it existed (then it is left as it was).
-    private static bool CreateExclusive(string path, string text)
-    {
-        var temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllText(temporary, text);
-            File.Move(temporary, path, overwrite: false);
-            return true;
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            return false;
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
-    }
+            : $"'{Root}' holds a sweep with a different configuration ({Difference(existing, wanted)}); use another --out, or --force to discard its runs.";
 
     private static string Difference(string existing, string wanted)
     {
