@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sweep.Domain;
 
 namespace Sweep.Cli;
 
@@ -18,15 +19,15 @@ public static class Announce
     /// exponential 0.0001 -> 10 over 100 steps, batch sizes 64,32,16,8 x seeds 0-4 (20 runs), output sweep-output".
     /// <paramref name="samples"/> is null when nothing had to be loaded (every run already done).
     /// </summary>
-    public static void RunHeader(Terminal terminal, ExperimentOptions options, int? samples, IReadOnlyList<int> batchSizes,
+    public static void RunHeader(Terminal terminal, ExperimentSpec spec, string output, int? samples, IReadOnlyList<int> batchSizes,
         IReadOnlyList<int> seeds, int runs, string shard) =>
         terminal.Narration.WriteLine(
-            $"sweep run: {Subject(options, samples)}, batch sizes {string.Join(",", batchSizes)} x seeds {Seeds(seeds)} " +
-            $"({runs} runs{(shard == "0/1" ? "" : $" in shard {shard}")}), output {options.Output}");
+            $"sweep run: {Subject(spec, samples)}, batch sizes {string.Join(",", batchSizes)} x seeds {Seeds(seeds)} " +
+            $"({runs} runs{(shard == "0/1" ? "" : $" in shard {shard}")}), output {output}");
 
     /// <summary>"sweep find: digits (1797 samples), model …, batch size 64, seed 0, output sweep-find".</summary>
-    public static void FindHeader(Terminal terminal, ExperimentOptions options, int samples, int batchSize, int seed) =>
-        terminal.Narration.WriteLine($"sweep find: {Subject(options, samples)}, batch size {batchSize}, seed {seed}, output {options.Output}");
+    public static void FindHeader(Terminal terminal, ExperimentSpec spec, string output, int samples, int batchSize, int seed) =>
+        terminal.Narration.WriteLine($"sweep find: {Subject(spec, samples)}, batch size {batchSize}, seed {seed}, output {output}");
 
     /// <summary>The files a finished `run` points to: the report and sweep.json (those that were written).</summary>
     public static void RunFiles(Terminal terminal, string folder) =>
@@ -43,12 +44,11 @@ public static class Announce
             terminal.Narration.WriteLine($"{label + ":",-8} {path}");
     }
 
-    private static string Subject(ExperimentOptions options, int? samples)
+    private static string Subject(ExperimentSpec spec, int? samples)
     {
-        var described = options.Describe().ToDictionary(pair => pair.Key, pair => pair.Value);
         var size = samples is { } count ? count.ToString(CultureInfo.InvariantCulture) + " samples" : "already run, not loaded";
-        return $"{options.Data} ({size}), model {described["model"]}, optimizer {described["optimizer"]}, " +
-               $"schedule {described["schedule"]}, preset {options.Finder.Preset.Name}";
+        return $"{SpecificationText.Data(spec)} ({size}), model {SpecificationText.Model(spec.Model)}, optimizer {SpecificationText.Optimizer(spec.Optimizer)}, " +
+               $"schedule {SpecificationText.Schedule(spec.Finder)}, preset {spec.Finder.Preset.Name}";
     }
 
     // 0,1,2,3,4 reads as 0-4; anything else as the list.

@@ -12,15 +12,15 @@ namespace Sweep.Cli;
 /// </summary>
 public sealed class Experiment : IDisposable
 {
-    private readonly ExperimentOptions options;
+    private readonly TrainingRecipe recipe;
     private readonly Backbone? backbone;
     private readonly TransferSweep? transfer;
     private readonly LoadedData? data;
     private readonly TransferInputs? images;
 
-    private Experiment(ExperimentOptions options, LoadedData? data, TransferInputs? images, Backbone? backbone, TransferSweep? transfer)
+    private Experiment(ExperimentSpec spec, LoadedData? data, TransferInputs? images, Backbone? backbone, TransferSweep? transfer)
     {
-        this.options = options;
+        recipe = RecipeOf(spec);
         this.data = data;
         this.images = images;
         this.backbone = backbone;
@@ -34,26 +34,58 @@ public sealed class Experiment : IDisposable
     public int Count => images?.Count ?? data!.Dataset.Count;
 
     /// <summary>Loads the data (and the pretrained body), checking the model can take the data; the feature cache lives in <paramref name="cacheFolder"/>.</summary>
-    public static Experiment Open(ExperimentOptions options, string cacheFolder)
+    public static Experiment Open(ExperimentSpec spec, string cacheFolder)
     {
         try
         {
-            if (!options.Pretrained)
+            if (!spec.Model.IsPretrained)
             {
-                var data = options.LoadData();
-                options.CheckModelFits(data);
-                return new Experiment(options, data, null, null, null);
+                var data = DataCatalogue.Load(DataName(spec), spec.Input?.Side ?? 28, spec.Input?.Channels == Channels.Rgb ? ImageChannels.Rgb : ImageChannels.Grey);
+                CheckModelFits(spec, data);
+                return new Experiment(spec, data, null, null, null);
             }
 
-            var backbone = options.Weights is { } weights ? TorchvisionWeights.Load(weights, options.Recipe.Model) : BundledWeights.LoadResNet18();
-            var images = LoadImages(options, backbone);
-            var recipe = new TransferRecipe(options.Unfreeze, CacheFeatures: true, Optimizer: options.Recipe.Optimizer, Momentum: options.Recipe.Momentum,
-                Nesterov: options.Recipe.Nesterov, WeightDecay: options.Recipe.WeightDecay, AccumulationSteps: options.Recipe.AccumulationSteps);
-            return new Experiment(options, null, images, backbone, TransferSweep.Start(backbone, images, recipe, cacheFolder));
+            var backbone = spec.Model is ModelSpec.ResNetCase { Weights: { } weights } resnet ? TorchvisionWeights.Load(weights.Path, resnet.Name) : BundledWeights.LoadResNet18();
+            var images = LoadImages(spec, backbone);
+            var recipe = RecipeOf(spec);
+            var transfer = new TransferRecipe(spec.Model.Unfreezes, CacheFeatures: true, Optimizer: recipe.Optimizer, Momentum: recipe.Momentum,
+                Nesterov: recipe.Nesterov, WeightDecay: recipe.WeightDecay, AccumulationSteps: recipe.AccumulationSteps);
+            return new Experiment(spec, null, images, backbone, TransferSweep.Start(backbone, images, transfer, cacheFolder));
         }
         catch (Exception error) when (error is DataException or WeightsException)
         {
             throw new UsageException(error.Message);
+        }
+    }
+
+    /// <summary>Today's training recipe of a spec's model and optimiser (momentum recorded as 0 for adam and adamw).</summary>
+    public static TrainingRecipe RecipeOf(ExperimentSpec spec) => new(
+        spec.Model.Name, spec.Model is ModelSpec.MlpCase mlp ? mlp.HiddenWidths : null, spec.Optimizer.Name,
+        spec.Optimizer is OptimizerSpec.SgdCase sgd ? sgd.Momentum : 0, spec.Optimizer is OptimizerSpec.SgdCase { Nesterov: true },
+        spec.Optimizer.WeightDecay, spec.Accumulation);
+
+    /// <summary>The recipe every cell trains with.</summary>
+    public TrainingRecipe Recipe => recipe;
+
+    // A built-in name or a folder's full path, as the catalogue loads it.
+    private static string DataName(ExperimentSpec spec) => spec.Data switch
+    {
+        DataSpec.BuiltInCase builtIn => builtIn.Name,
+        DataSpec.ImageFolderCase folder => folder.Path,
+        _ => throw new InvalidOperationException("unreachable: DataSpec is closed"),
+    };
+
+    // The edge's check once data is loaded: the model is built and run on two samples, so that a model
+    // that cannot take this data (a CNN on flat vectors, images too small for its pooling) is one line.
+    private static void CheckModelFits(ExperimentSpec spec, LoadedData data)
+    {
+        try
+        {
+            SweepRunner.CheckModel(data, RecipeOf(spec));
+        }
+        catch (Exception error) when (error is ArgumentException or System.Runtime.InteropServices.ExternalException or InvalidOperationException)
+        {
+            throw new UsageException($"model {spec.Model.Name} cannot take {DataName(spec)}'s samples of shape {data.Shape.Channels}x{data.Shape.Height}x{data.Shape.Width} ({error.Message.Split('\n')[0].TrimEnd('.')}); use --model mlp or a larger --image-size.");
         }
     }
 
@@ -64,7 +96,7 @@ public sealed class Experiment : IDisposable
         {
             return transfer is not null
                 ? transfer.RunCell(finder, cell, progress, cancellation)
-                : SweepRunner.RunCell(Data, options.Recipe, finder, cell, progress, cancellation);
+                : SweepRunner.RunCell(Data, recipe, finder, cell, progress, cancellation);
         }
         catch (WeightsException error)
         {
@@ -78,20 +110,21 @@ public sealed class Experiment : IDisposable
 
     // Built-in greyscale sets are upscaled to RGB (Fashion-MNIST's pixels are 0..255, the digits' 0..16)
     // when a feature row is missing, not before; folders load as RGB.
-    private static TransferInputs LoadImages(ExperimentOptions options, Backbone backbone)
+    private static TransferInputs LoadImages(ExperimentSpec spec, Backbone backbone)
     {
-        var name = options.Data.Trim().ToLowerInvariant();
-        if (DataCatalogue.ImageFolderOf(options.Data) is { } folder)
-            return TransferInputs.Prepared(TransferImages.LoadFolder(folder, backbone, options.ImageSize), owned: true);
+        var name = DataName(spec);
+        var side = spec.Input?.Side ?? 64;
+        if (DataCatalogue.ImageFolderOf(name) is { } folder)
+            return TransferInputs.Prepared(TransferImages.LoadFolder(folder, backbone, side), owned: true);
         var raw = name switch
         {
             "fashion-mnist" => FashionMnist.LoadTest(Normalisation.None),
             "digits" => Digits.Load(Normalisation.Scaled(Digits.MaximumPixel / 255.0)),
-            _ => throw new UsageException($"a pretrained model reads images: use --data fashion-mnist, digits or an image folder, not {options.Data}."),
+            _ => throw new UsageException($"a pretrained model reads images: use --data fashion-mnist, digits or an image folder, not {name}."),
         };
         try
         {
-            return TransferInputs.FromGreyscale(raw, options.ImageSize, backbone.Normalisation);
+            return TransferInputs.FromGreyscale(raw, side, backbone.Normalisation);
         }
         catch
         {

@@ -42,9 +42,9 @@ public static class BenchCommand
             throw UsageException.Unknown("model", name, ModelCatalogue.Names);
         var batchSizes = parsed.Ints("batch-sizes");
         if (models.Length == 0) throw new UsageException($"--models needs at least one of {string.Join(", ", ModelCatalogue.Names)}.");
-        var steps = ExperimentOptions.Positive(parsed, "steps");
-        var repeats = ExperimentOptions.Positive(parsed, "repeats");
-        torch.set_num_threads(ExperimentOptions.Positive(parsed, "threads"));
+        var steps = OptionValues.Positive(parsed, "steps");
+        var repeats = OptionValues.Positive(parsed, "repeats");
+        torch.set_num_threads(OptionValues.Positive(parsed, "threads"));
         using var data = DataCatalogue.Load("fashion-mnist");
         var finder = new FinderOptions(Preset.Fastai, Start: 1e-5, End: 1e-3, Steps: steps, DivergenceFactor: double.PositiveInfinity);
         var settings = finder.Settings().IfLeft(problem => throw new UsageException(problem.Message));

@@ -15,10 +15,10 @@ public static class PlotCommand
     {
         if (parsed.Positionals.Count != 1) throw new UsageException("give one sweep folder (or its sweep.json): sweep plot FOLDER.");
         var root = Root(parsed.Positionals[0]);
-        var (configuration, _, _, targets) = SweepSummary.Read(Path.Combine(root, SweepSummary.FileName));
+        var (spec, _, _, targets) = SweepSummary.Read(Path.Combine(root, SweepSummary.FileName));
         var (plan, fitRule, results) = Load(parsed.Positionals[0]);
         OutputFolder.EnsureWritable(root);
-        var contents = new SweepSummary.Contents(configuration, plan, fitRule, results, NoiseScaleFile.Read(root), targets);
+        var contents = new SweepSummary.Contents(spec, plan, fitRule, results, NoiseScaleFile.Read(root), targets);
         var scaling = SweepOutputs.Write(root, contents);
         terminal.Out.Write(SweepOutputs.Table(contents, scaling));
         return 0;

@@ -23,9 +23,9 @@ public static class RecommendCommand
     public static int Run(ParsedOptions parsed, Terminal terminal)
     {
         if (parsed.Positionals.Count != 1) throw new UsageException("give one sweep folder: sweep recommend FOLDER --batch-size 256.");
-        var batchSize = ExperimentOptions.Positive(parsed, "batch-size");
+        var batchSize = OptionValues.Positive(parsed, "batch-size");
         var (plan, fitRule, results) = PlotCommand.Load(parsed.Positionals[0]);
-        var rule = parsed.Text("rule") is { } name ? ExperimentOptions.ParseRule(name) : fitRule;
+        var rule = parsed.Text("rule") is { } name ? OptionValues.ParseRule(name) : fitRule;
         if (results.Count == 0) throw new UsageException($"'{parsed.Positionals[0]}' holds no finished runs yet; run 'sweep run' to finish the sweep first.");
         var recommendation = RecommendationText.Of(results, rule, [batchSize]).Single();
         terminal.Out.WriteLine(RecommendationText.Line(recommendation, rule, plan));

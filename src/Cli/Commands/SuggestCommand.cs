@@ -27,9 +27,9 @@ public static class SuggestCommand
     public static int Run(ParsedOptions parsed, Terminal terminal)
     {
         if (parsed.Positionals.Count != 1) throw new UsageException("give one curve file: sweep suggest CURVE.csv.");
-        var preset = ExperimentOptions.ParsePreset(parsed);
-        var rules = ExperimentOptions.ParseRules(parsed);
-        int? plannedIterations = parsed.Text("iterations") is null ? null : ExperimentOptions.Positive(parsed, "iterations");
+        var preset = OptionValues.ParsePreset(parsed);
+        var rules = OptionValues.ParseRules(parsed);
+        int? plannedIterations = parsed.Text("iterations") is null ? null : OptionValues.Positive(parsed, "iterations");
         var path = parsed.Positionals[0];
         var curve = CurveReader.Read(path);
         CheckLength(path, curve.LearningRates.Length, preset, rules, plannedIterations);
