@@ -46,10 +46,8 @@ public static class RunCommand
     public static int Run(ParsedOptions parsed, Terminal terminal, CancellationToken cancellation)
     {
         terminal = Announce.Quieted(terminal, parsed);
-        var request = CommandLineRequest.From(parsed);
-        request = request with { Start = request.Start ?? DefaultStart };
-        var spec = ExperimentInput.Specify(request);
-        var output = parsed.Text("out")!;
+        var request = RequestOf(parsed);
+        var (spec, output) = (ExperimentInput.Specify(request), parsed.Text("out")!);
         var plan = SweepPlan.Create(parsed.Ints("batch-sizes"), Seeds(parsed)).IfLeft(problem => throw new UsageException(problem.Message));
         var shard = Shard.Parse(parsed.Text("shard")!).IfLeft(problem => throw new UsageException(problem.Message));
         var fitRule = OptionValues.ParseRule(parsed.Text("fit-rule")!);
@@ -95,6 +93,13 @@ public static class RunCommand
         if (!interrupted) return 0;
         terminal.Error.WriteLine($"sweep: interrupted; {contents.Results.Count} finished runs are kept in {folder.RunsFolder}; run the same command again to finish.");
         return 130;
+    }
+
+    // The command line's request, with run's own start when --start is not given.
+    private static ExperimentRequest RequestOf(ParsedOptions parsed)
+    {
+        var request = CommandLineRequest.From(parsed);
+        return request with { Start = request.Start ?? DefaultStart };
     }
 
     // Runs the cells to do in order, saving each the moment it finishes; true when interrupted.
