@@ -30,46 +30,21 @@ public sealed record ExperimentOptions(
     /// <summary>Whether the model is a pretrained body with a new head.</summary>
     public bool Pretrained => Recipe.Model == BundledModel || Weights is not null;
 
-    /// <summary>The options `find` and `run` both take; <paramref name="start"/> and <paramref name="output"/> differ in their defaults.</summary>
-    public static IReadOnlyList<OptionSpec> Specs(string start, string output) =>
-    [
-        new("data", $"a built-in dataset ({string.Join(", ", DataCatalogue.Names)}) or a folder with one subfolder of images per class", "fashion-mnist"),
-        new("image-size", "side in pixels that an image folder's pictures are resized and centre-cropped to", "28"),
-        new("channels", "grey or rgb, for image folders", "grey"),
-        new("model", $"one of {string.Join(", ", ModelCatalogue.Names)}, or {BundledModel} (ImageNet-pretrained, bundled: a frozen body and a new head)", "mlp"),
-        new("weights", "a torchvision resnet18/34 state dict (.pt, .pth or .safetensors) to pretrain --model resnet18 or resnet34 with", Shown: "none"),
-        new("unfreeze", "with a pretrained model, train the body too instead of only the new head on cached features", IsFlag: true),
-        new("hidden", "hidden layer widths of the mlp, comma-separated", "128"),
-        new("optimizer", $"one of {string.Join(", ", Optimizers.Names)}", "sgd"),
-        new("momentum", "momentum of sgd", "0.9"),
-        new("nesterov", "Nesterov momentum for sgd", IsFlag: true),
-        new("weight-decay", "weight decay", "0"),
-        new("start", "first learning rate", start),
-        new("end", "last learning rate", "10"),
-        new("steps", "number of steps (iterations)", "100"),
-        new("schedule", "exp or linear growth of the learning rate", "exp"),
-        new("preset", "fastai or pytorch-lr-finder: endpoint, smoothing, divergence and rules of that implementation", "fastai"),
-        new("beta", "smoothing factor of the loss average (fastai 0.98, pytorch-lr-finder 0.95)", Shown: "the preset's"),
-        new("divergence", "stop when the smoothed loss exceeds this times the best (inf: never)", Shown: "the preset's"),
-        new("rules", $"suggestion rules to show: {string.Join(", ", RuleName.All.Select(RuleName.Of))}", "all"),
-        new("accumulate", "micro-batches accumulated per optimiser step", "1"),
-        new("threads", "CPU threads for torch (same seed and threads give the same bits)", "1"),
-        new("out", "output folder", output),
-        new("quiet", "for scripts: no header, progress or list of files written (results and errors still print)", IsFlag: true),
-    ];
-
-    /// <summary>Reads and checks the shared options; any problem is a one-line <see cref="UsageException"/>.</summary>
-    public static ExperimentOptions From(ParsedOptions options)
+    /// <summary>
+    /// Reads and checks the shared options; any problem is a one-line <see cref="UsageException"/>.
+    /// <paramref name="start"/> is the command's first learning rate when --start is not given.
+    /// </summary>
+    public static ExperimentOptions From(ExperimentRequest request, double start, IReadOnlyList<string> rules, string output)
     {
-        var preset = ParsePreset(options);
-        var kind = options.Text("schedule")!.ToLowerInvariant() switch
+        var preset = ParsePreset(request.Preset ?? "fastai");
+        var kind = (request.Schedule ?? "exp").ToLowerInvariant() switch
         {
             "exp" or "exponential" => ScheduleKind.Exponential,
             "linear" => ScheduleKind.Linear,
             var other => throw new UsageException($"unknown schedule '{other}'; use exp or linear."),
         };
-        var finder = new FinderOptions(preset, kind, options.Double("start"), options.Double("end"), options.Int("steps"),
-            Overridden(options, "beta"), Overridden(options, "divergence"));
+        var finder = new FinderOptions(preset, kind, request.Start ?? start, request.End ?? 10, Whole(request.Steps ?? 100),
+            request.Beta, request.Divergence);
         if (finder.Steps < 2) throw new UsageException($"--steps must be at least 2, got {finder.Steps}.");
         if (!(finder.End > 0)) throw new UsageException($"--end must be a positive learning rate, got {finder.End}.");
         // Learning rates are applied in float32 parameters: far beyond this they overflow to infinity.
@@ -77,52 +52,58 @@ public sealed record ExperimentOptions(
         if (finder.Start > 0 && finder.Start < MinimumLearningRate) throw new UsageException($"--start must be at least 1e-30 (float32 has no finer steps), got {finder.Start:G}.");
         finder.Settings().IfLeft(problem => throw new UsageException(problem.Message));
 
-        var model = options.Text("model")!.Trim().ToLowerInvariant();
+        var model = (request.Model ?? "mlp").Trim().ToLowerInvariant();
         if (!ModelCatalogue.Names.Contains(model) && model != BundledModel)
-            throw UsageException.Unknown("model", options.Text("model")!, [.. ModelCatalogue.Names, BundledModel]);
-        var weights = options.Text("weights");
+            throw UsageException.Unknown("model", request.Model!, [.. ModelCatalogue.Names, BundledModel]);
+        var weights = request.Weights;
         if (weights is not null && model is not ("resnet18" or "resnet34"))
             throw new UsageException($"--weights applies to --model resnet18 or resnet34 (torchvision's layout), not {model}.");
         if (weights is not null && !File.Exists(weights))
             throw new UsageException($"no such weights file '{weights}'; give a torchvision state dict (.pt, .pth or .safetensors).");
-        var optimizer = options.Text("optimizer")!.Trim().ToLowerInvariant();
+        var optimizer = (request.Optimizer ?? "sgd").Trim().ToLowerInvariant();
         if (!Optimizers.Names.Contains(optimizer))
-            throw UsageException.Unknown("optimizer", options.Text("optimizer")!, Optimizers.Names);
-        var hidden = options.Ints("hidden");
-        if (hidden.Any(width => width < 1 || width > MaximumWidth)) throw new UsageException($"--hidden widths must be between 1 and {MaximumWidth}, got {options.Text("hidden")}.");
-        var momentum = options.Double("momentum");
+            throw UsageException.Unknown("optimizer", request.Optimizer!, Optimizers.Names);
+        var hidden = request.Hidden ?? [128];
+        if (hidden.Any(width => width < 1 || width > MaximumWidth)) throw new UsageException($"--hidden widths must be between 1 and {MaximumWidth}, got {string.Join(",", hidden)}.");
+        var momentum = request.Momentum ?? 0.9;
         if (!(momentum >= 0 && momentum < 1)) throw new UsageException($"--momentum must be in [0, 1), got {momentum}.");
-        var weightDecay = options.Double("weight-decay");
+        var weightDecay = request.WeightDecay ?? 0;
         if (!(weightDecay >= 0) || double.IsInfinity(weightDecay)) throw new UsageException($"--weight-decay must be zero or positive, got {weightDecay}.");
-        if (options.Flag("nesterov") && !(momentum > 0)) throw new UsageException("--nesterov needs a positive --momentum (e.g. 0.9).");
-        if (options.Flag("nesterov") && optimizer != "sgd") throw new UsageException($"--nesterov applies to sgd only, not {optimizer}.");
+        var nesterov = request.Nesterov ?? false;
+        if (nesterov && !(momentum > 0)) throw new UsageException("--nesterov needs a positive --momentum (e.g. 0.9).");
+        if (nesterov && optimizer != "sgd") throw new UsageException($"--nesterov applies to sgd only, not {optimizer}.");
         // Momentum is an sgd setting: recorded as 0 for the others, so it cannot change their fingerprint.
-        var recipe = new TrainingRecipe(model, hidden, optimizer, optimizer == "sgd" ? momentum : 0, options.Flag("nesterov"),
-            weightDecay, Positive(options, "accumulate"));
+        var recipe = new TrainingRecipe(model, hidden, optimizer, optimizer == "sgd" ? momentum : 0, nesterov,
+            weightDecay, Positive(Whole(request.Accumulate ?? 1), "accumulate"));
 
-        var channels = options.Text("channels")!.ToLowerInvariant() switch
+        var channels = (request.Channels ?? "grey").ToLowerInvariant() switch
         {
             "grey" or "gray" or "1" => ImageChannels.Grey,
             "rgb" or "3" => ImageChannels.Rgb,
             var other => throw new UsageException($"unknown --channels '{other}'; use grey or rgb."),
         };
+        var data = request.Data ?? "fashion-mnist";
         var pretrained = model == BundledModel || weights is not null;
         // A pretrained body reads RGB at its own resolution: 224 for an image folder unless asked
         // otherwise; the shipped 28×28 sets are upscaled to 64 (224 would take 6 GB for Fashion-MNIST).
-        var imageSize = pretrained && !options.Given("image-size")
-            ? (Directory.Exists(options.Text("data")!) ? 224 : 64)
-            : Positive(options, "image-size");
+        var imageSize = pretrained && request.ImageSize is null
+            ? (Directory.Exists(data) ? 224 : 64)
+            : Positive(request.ImageSize ?? 28, "image-size");
         if (imageSize > MaximumImageSize) throw new UsageException($"--image-size must be at most {MaximumImageSize}, got {imageSize}.");
-        var threads = Positive(options, "threads");
+        var threads = Positive(Whole(request.Threads ?? 1), "threads");
         if (threads > Environment.ProcessorCount)
             throw new UsageException($"--threads must be at most the {Environment.ProcessorCount} processors of this machine, got {threads}.");
-        if (options.Flag("unfreeze") && !pretrained) throw new UsageException($"--unfreeze applies to pretrained models ({BundledModel}, or --weights), not {model}.");
-        return new ExperimentOptions(options.Text("data")!, imageSize, pretrained ? ImageChannels.Rgb : channels, recipe, finder, ParseRules(options), threads, options.Text("out")!)
+        var unfreeze = request.Unfreeze ?? false;
+        if (unfreeze && !pretrained) throw new UsageException($"--unfreeze applies to pretrained models ({BundledModel}, or --weights), not {model}.");
+        return new ExperimentOptions(data, imageSize, pretrained ? ImageChannels.Rgb : channels, recipe, finder, ParseRules(rules), threads, output)
         {
             Weights = weights is null ? null : Path.GetFullPath(weights),
-            Unfreeze = options.Flag("unfreeze"),
+            Unfreeze = unfreeze,
         };
     }
+
+    // The request's whole numbers are 64-bit; beyond 32 bits every one of them is out of range anyway.
+    private static int Whole(long value) => (int)Math.Clamp(value, int.MinValue, int.MaxValue);
 
     /// <summary>The largest end learning rate accepted.</summary>
     public const double MaximumLearningRate = 1e6;
@@ -154,9 +135,8 @@ public sealed record ExperimentOptions(
     }
 
     /// <summary>The rules named by --rules ("all": every rule).</summary>
-    public static IReadOnlyList<Rule> ParseRules(ParsedOptions options)
+    public static IReadOnlyList<Rule> ParseRules(IReadOnlyList<string> words)
     {
-        var words = options.Words("rules");
         if (words.Count == 0 || words.Any(word => word.Equals("all", StringComparison.OrdinalIgnoreCase))) return RuleName.All;
         return words.Select(ParseRule).Distinct().ToArray();
     }
@@ -165,20 +145,17 @@ public sealed record ExperimentOptions(
     public static Rule ParseRule(string name) =>
         RuleName.TryParse(name) ?? throw UsageException.Unknown("rule", name, RuleName.All.Select(RuleName.Of));
 
-    /// <summary>The preset named by --preset, or a one-line usage error listing the presets.</summary>
-    public static Preset ParsePreset(ParsedOptions options) =>
-        Preset.Parse(options.Text("preset")!).IfNone(() => throw UsageException.Unknown("preset", options.Text("preset")!, Preset.All.Select(preset => preset.Name)));
+    /// <summary>The preset of that name, or a one-line usage error listing the presets.</summary>
+    public static Preset ParsePreset(string name) =>
+        Preset.Parse(name).IfNone(() => throw UsageException.Unknown("preset", name, Preset.All.Select(preset => preset.Name)));
 
-    /// <summary>The option as a whole number of at least 1.</summary>
-    public static int Positive(ParsedOptions options, string name)
-    {
-        var value = options.Int(name);
-        return value >= 1 ? value : throw new UsageException($"--{name} must be at least 1, got {value}.");
-    }
+    /// <summary>The value of <paramref name="option"/> (one with a fallback), checked to be at least 1.</summary>
+    public static int Positive(System.CommandLine.ParseResult parsed, System.CommandLine.Option<int?> option) =>
+        Positive(parsed.GetValue(option) ?? 0, option.Name.TrimStart('-'));
 
-    // Not given: the preset's value.
-    private static double? Overridden(ParsedOptions options, string name) =>
-        options.Text(name) is null ? null : options.Double(name);
+    /// <summary>The value of option --<paramref name="name"/>, checked to be at least 1.</summary>
+    public static int Positive(int value, string name) =>
+        value >= 1 ? value : throw new UsageException($"--{name} must be at least 1, got {value}.");
 
     /// <summary>Loads the data, turning a data problem into a one-line usage error.</summary>
     public LoadedData LoadData()
