@@ -43,7 +43,7 @@ public sealed record ExperimentOptions(
             "linear" => ScheduleKind.Linear,
             var other => throw new UsageException($"unknown schedule '{other}'; use exp or linear."),
         };
-        var finder = new FinderOptions(preset, kind, request.Start ?? start, request.End ?? 10, Whole(request.Steps ?? 100),
+        var finder = new FinderOptions(preset, kind, request.Start ?? start, request.End ?? 10, Whole(request.Steps ?? 100, "steps"),
             request.Beta, request.Divergence);
         if (finder.Steps < 2) throw new UsageException($"--steps must be at least 2, got {finder.Steps}.");
         if (!(finder.End > 0)) throw new UsageException($"--end must be a positive learning rate, got {finder.End}.");
@@ -74,7 +74,7 @@ public sealed record ExperimentOptions(
         if (nesterov && optimizer != "sgd") throw new UsageException($"--nesterov applies to sgd only, not {optimizer}.");
         // Momentum is an sgd setting: recorded as 0 for the others, so it cannot change their fingerprint.
         var recipe = new TrainingRecipe(model, hidden, optimizer, optimizer == "sgd" ? momentum : 0, nesterov,
-            weightDecay, Positive(Whole(request.Accumulate ?? 1), "accumulate"));
+            weightDecay, Positive(Whole(request.Accumulate ?? 1, "accumulate"), "accumulate"));
 
         var channels = (request.Channels ?? "grey").ToLowerInvariant() switch
         {
@@ -90,7 +90,7 @@ public sealed record ExperimentOptions(
             ? (Directory.Exists(data) ? 224 : 64)
             : Positive(request.ImageSize ?? 28, "image-size");
         if (imageSize > MaximumImageSize) throw new UsageException($"--image-size must be at most {MaximumImageSize}, got {imageSize}.");
-        var threads = Positive(Whole(request.Threads ?? 1), "threads");
+        var threads = Positive(Whole(request.Threads ?? 1, "threads"), "threads");
         if (threads > Environment.ProcessorCount)
             throw new UsageException($"--threads must be at most the {Environment.ProcessorCount} processors of this machine, got {threads}.");
         var unfreeze = request.Unfreeze ?? false;
@@ -102,8 +102,9 @@ public sealed record ExperimentOptions(
         };
     }
 
-    // The request's whole numbers are 64-bit; beyond 32 bits every one of them is out of range anyway.
-    private static int Whole(long value) => (int)Math.Clamp(value, int.MinValue, int.MaxValue);
+    // The request's whole numbers are 64-bit; the training takes 32-bit ones.
+    private static int Whole(long value, string name) =>
+        value is >= int.MinValue and <= int.MaxValue ? (int)value : throw new UsageException($"--{name} must be at most {int.MaxValue}, got {value}.");
 
     /// <summary>The largest end learning rate accepted.</summary>
     public const double MaximumLearningRate = 1e6;
