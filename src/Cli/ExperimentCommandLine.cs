@@ -15,16 +15,16 @@ namespace Sweep.Cli;
 public static class ExperimentCommandLine
 {
     /// <summary>--data.</summary>
-    public static readonly Option<string?> Data = Options.Text("data", $"a built-in dataset ({string.Join(", ", DataCatalogue.Names)}) or a folder with one subfolder of images per class", valueName: "name|folder");
+    public static readonly Option<string?> Data = Options.Text("data", $"a built-in dataset ({string.Join(", ", DataCatalogue.Names)}) or a folder with one subfolder of images per class", valueName: "name|folder", choices: DataCatalogue.Names);
 
     /// <summary>--image-size.</summary>
     public static readonly Option<int?> ImageSize = Options.Integer("image-size", "side in pixels that an image folder's pictures are resized and centre-cropped to");
 
     /// <summary>--channels.</summary>
-    public static readonly Option<string?> Channels = Options.Text("channels", "grey or rgb, for image folders");
+    public static readonly Option<string?> Channels = Options.Text("channels", "grey or rgb, for image folders", choices: ["grey", "rgb"]);
 
     /// <summary>--model.</summary>
-    public static readonly Option<string?> Model = Options.Text("model", $"one of {string.Join(", ", ModelCatalogue.Names)}, or {ExperimentOptions.BundledModel} (ImageNet-pretrained, bundled: a frozen body and a new head)");
+    public static readonly Option<string?> Model = Options.Text("model", $"one of {string.Join(", ", ModelCatalogue.Names)}, or {ExperimentOptions.BundledModel} (ImageNet-pretrained, bundled: a frozen body and a new head)", choices: [.. ModelCatalogue.Names, ExperimentOptions.BundledModel]);
 
     /// <summary>--weights.</summary>
     public static readonly Option<string?> Weights = Options.Text("weights", "a torchvision resnet18/34 state dict (.pt, .pth or .safetensors) to pretrain --model resnet18 or resnet34 with", valueName: "file");
@@ -36,7 +36,7 @@ public static class ExperimentCommandLine
     public static readonly Option<IReadOnlyList<int>?> Hidden = Options.WholeNumbers("hidden", "hidden layer widths of the mlp, comma-separated");
 
     /// <summary>--optimizer.</summary>
-    public static readonly Option<string?> Optimizer = Options.Text("optimizer", $"one of {string.Join(", ", Optimizers.Names)}");
+    public static readonly Option<string?> Optimizer = Options.Text("optimizer", $"one of {string.Join(", ", Optimizers.Names)}", choices: Optimizers.Names);
 
     /// <summary>--momentum.</summary>
     public static readonly Option<double?> Momentum = Options.Number("momentum", "momentum of sgd");
@@ -57,10 +57,10 @@ public static class ExperimentCommandLine
     public static readonly Option<long?> Steps = Options.WholeNumber("steps", "number of steps (iterations)");
 
     /// <summary>--schedule.</summary>
-    public static readonly Option<string?> Schedule = Options.Text("schedule", "exp or linear growth of the learning rate");
+    public static readonly Option<string?> Schedule = Options.Text("schedule", "exp or linear growth of the learning rate", choices: ["exp", "linear"]);
 
     /// <summary>--preset.</summary>
-    public static readonly Option<string?> Preset = Options.Text("preset", "fastai or pytorch-lr-finder: endpoint, smoothing, divergence and rules of that implementation");
+    public static readonly Option<string?> Preset = Options.Text("preset", "fastai or pytorch-lr-finder: endpoint, smoothing, divergence and rules of that implementation", choices: Domain.Preset.All.Select(preset => preset.Name));
 
     /// <summary>--beta.</summary>
     public static readonly Option<double?> Beta = Options.Number("beta", "smoothing factor of the loss average (fastai 0.98, pytorch-lr-finder 0.95)");

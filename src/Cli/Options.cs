@@ -17,9 +17,16 @@ public static class Options
     public static Option<bool?> Flag(string name, string description) =>
         new($"--{name}") { Description = description, Arity = ArgumentArity.ZeroOrOne };
 
-    /// <summary>Free text (a name, a path); --help shows it as &lt;<paramref name="valueName"/>&gt;.</summary>
-    public static Option<string?> Text(string name, string description, string? fallback = null, string valueName = "name") =>
-        Create<string?>(name, description, fallback, valueName, text => (true, text));
+    /// <summary>
+    /// Free text (a name, a path); --help shows it as &lt;<paramref name="valueName"/>&gt;, and tab
+    /// completion offers <paramref name="choices"/> (the names it knows; others may still be valid, such as a folder).
+    /// </summary>
+    public static Option<string?> Text(string name, string description, string? fallback = null, string valueName = "name", IEnumerable<string>? choices = null)
+    {
+        var option = Create<string?>(name, description, fallback, valueName, text => (true, text));
+        if (choices is not null) option.CompletionSources.Add([.. choices]);
+        return option;
+    }
 
     /// <summary>A whole number.</summary>
     public static Option<long?> WholeNumber(string name, string description, string? fallback = null) =>

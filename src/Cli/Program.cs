@@ -96,11 +96,10 @@ public static class Program
     {
         var root = new RootCommand("find good learning rates and see how they move with batch size");
         foreach (var spec in Commands) root.Subcommands.Add(spec.Command);
-        foreach (var option in root.Options)
-        {
-            if (option is HelpOption) option.Action = HelpAction;
-            if (option is VersionOption) option.Action = new VersionAction();
-        }
+        // Only --help and -h: the Windows spellings (/?, /h, -?) would crowd every completion list.
+        root.Options.Remove(root.Options.OfType<HelpOption>().Single());
+        root.Options.Add(new HelpOption("--help", "-h") { Action = HelpAction });
+        root.Options.OfType<VersionOption>().Single().Action = new VersionAction();
 
         return root;
     }

@@ -13,7 +13,7 @@ public static class CompletionCommand
     public static readonly IReadOnlyList<string> Shells = ["bash"];
 
     /// <summary>The positional arguments: the shell.</summary>
-    public static readonly Argument<string[]> Shell = new("shell") { Description = "bash", Arity = ArgumentArity.ZeroOrMore };
+    public static readonly Argument<string[]> Shell = CreateShell();
 
     /// <summary>The command's options and help.</summary>
     public static CommandSpec Spec { get; } = new("completion", "print a shell's tab-completion script (bash)", [], Arguments: Shell, Details:
@@ -35,6 +35,13 @@ public static class CompletionCommand
         }
         complete -o default -F _sweep_completions sweep
         """;
+
+    private static Argument<string[]> CreateShell()
+    {
+        var shell = new Argument<string[]>("shell") { Description = "bash", Arity = ArgumentArity.ZeroOrMore };
+        shell.CompletionSources.Add([.. Shells]);
+        return shell;
+    }
 
     /// <summary>Runs it; returns the exit code.</summary>
     public static int Run(ParseResult parsed, Terminal terminal)

@@ -14,7 +14,7 @@ public static class RecommendCommand
     public static readonly Option<int?> BatchSize = Options.Integer("batch-size", "the batch size you will train with", "256");
 
     /// <summary>--rule; null: the sweep's fit rule.</summary>
-    public static readonly Option<string?> RuleOption = Options.Text("rule", $"the rule whose suggestions are fitted: {string.Join(", ", RuleName.All.Select(RuleName.Of))}");
+    public static readonly Option<string?> RuleOption = Options.Text("rule", $"the rule whose suggestions are fitted: {string.Join(", ", RuleName.All.Select(RuleName.Of))}", choices: RuleName.All.Select(RuleName.Of));
 
     /// <summary>The command's options and help.</summary>
     public static CommandSpec Spec { get; } = new("recommend", "the learning rate to use at a batch size, from a sweep's fits",

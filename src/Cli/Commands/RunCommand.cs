@@ -21,7 +21,7 @@ public static class RunCommand
     public static readonly Option<string?> SeedList = Options.Text("seeds", "a number n of seeds (0..n-1), or a comma-separated list of seeds (one seed alone: 7,)", "5", "n|n,n,...");
 
     /// <summary>--fit-rule.</summary>
-    public static readonly Option<string?> FitRule = Options.Text("fit-rule", "the rule whose suggestions are fitted against batch size", "min-loss");
+    public static readonly Option<string?> FitRule = Options.Text("fit-rule", "the rule whose suggestions are fitted against batch size", "min-loss", choices: RuleName.All.Select(RuleName.Of));
 
     /// <summary>--targets; null: the default ones.</summary>
     public static readonly Option<IReadOnlyList<int>?> TargetSizes = Options.WholeNumbers("targets", "batch sizes to recommend a learning rate for (sweep.json and the report), comma-separated");

@@ -12,7 +12,7 @@ public static class SuggestCommand
     public static readonly Argument<string[]> Curve = new("curve") { Description = "a curve.csv or curve.json", Arity = ArgumentArity.ZeroOrMore };
 
     /// <summary>--preset.</summary>
-    public static readonly Option<string?> PresetOption = Options.Text("preset", "fastai or pytorch-lr-finder: the smoothing applied when the file has no smoothed losses, and the trimming before the rules", "fastai");
+    public static readonly Option<string?> PresetOption = Options.Text("preset", "fastai or pytorch-lr-finder: the smoothing applied when the file has no smoothed losses, and the trimming before the rules", "fastai", choices: Preset.All.Select(preset => preset.Name));
 
     /// <summary>--iterations; null: the number of points.</summary>
     public static readonly Option<int?> Iterations = Options.Integer("iterations", "the number of steps the run was planned with (fastai trims the first tenth of it)");

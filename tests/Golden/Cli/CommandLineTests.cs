@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using Sweep.Cli;
 using Sweep.Cli.Commands;
+using Sweep.Domain;
 using Xunit;
 using static Sweep.Golden.Tests.Cli.CliHarness;
 
@@ -141,6 +142,9 @@ public class CommandLineTests
         Assert.Equal(0, outcome.ExitCode);
         Assert.Equal(["--model", "--momentum"], outcome.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         Assert.Contains("--batch-sizes", Run("[suggest:4]", "run ").Out.Split('\n', StringSplitOptions.TrimEntries));
+        // Values too, where the names are known.
+        Assert.Equal(["resnet18", "resnet18-imagenet", "resnet34"], Run("[suggest:16]", "run --model resn").Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Equal(["bash"], Run("[suggest:13]", "completion ba").Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
     [Fact]
@@ -167,6 +171,37 @@ public class CommandLineTests
     {
         var line = OnlyErrorLine(Run("find", "--start", "--end", "5"));
         Assert.Contains("option --start needs a value, but --end follows it; e.g. --start 1e-7.", line);
+    }
+
+    [Fact]
+    public void The_request_holds_every_experiment_option_as_given_and_null_for_the_rest()
+    {
+        var request = CommandLineRequest.From(Program.Parse(
+        [
+            "run", "--data", "digits", "--image-size", "32", "--channels", "rgb", "--model", "resnet18", "--hidden", "64,32",
+            "--weights", "w.pt", "--unfreeze", "--optimizer", "adamw", "--momentum", "0.8", "--nesterov=false", "--weight-decay", "1e-4",
+            "--schedule", "linear", "--preset", "pytorch-lr-finder", "--start", "1e-5", "--end", "inf", "--steps", "40",
+            "--beta", "0.9", "--divergence", "4", "--accumulate", "2", "--threads", "1",
+        ]));
+        Assert.Equal(new ExperimentRequest
+        {
+            Data = "digits", ImageSize = 32, Channels = "rgb", Model = "resnet18", Weights = "w.pt", Unfreeze = true,
+            Optimizer = "adamw", Momentum = 0.8, Nesterov = false, WeightDecay = 1e-4, Schedule = "linear", Preset = "pytorch-lr-finder",
+            Start = 1e-5, End = double.PositiveInfinity, Steps = 40, Beta = 0.9, Divergence = 4, Accumulate = 2, Threads = 1,
+            Hidden = request.Hidden,
+        }, request);
+        Assert.Equal([64, 32], request.Hidden!);
+        Assert.Equal(new ExperimentRequest(), CommandLineRequest.From(Program.Parse(["find", "--quiet", "--seed", "3"])));
+    }
+
+    [Fact]
+    public void Options_are_read_through_their_fields_never_by_name()
+    {
+        var byName = new System.Text.RegularExpressions.Regex(@"\.Get(Value|RequiredValue|Result)(<[^>]*>)?\(\s*""");
+        var offenders = Directory.EnumerateFiles(Path.Combine(ReferenceData.RepositoryRoot, "src", "Cli"), "*.cs", SearchOption.AllDirectories)
+            .Where(path => byName.IsMatch(File.ReadAllText(path))).ToArray();
+        Assert.Empty(offenders);
+        Assert.Matches(byName, "parsed.GetValue<int>(\"steps\")");
     }
 
     [Fact]
