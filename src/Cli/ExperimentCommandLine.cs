@@ -84,11 +84,11 @@ public static class ExperimentCommandLine
     public static readonly Option<bool?> Quiet = Options.Flag("quiet", "for scripts: no header, progress or list of files written (results and errors still print)");
 
     /// <summary>The shared options in --help's order, with the defaults shown; <paramref name="start"/> and <paramref name="output"/> are the command's.</summary>
-    public static IReadOnlyList<OptionLine> Lines(string start, string output) =>
+    public static IReadOnlyList<OptionLine> Lines(double start, string output) =>
     [
         new(Data, "fashion-mnist"), new(ImageSize, "28"), new(Channels, "grey"), new(Model, "mlp"), new(Weights, "none"),
         new(Unfreeze), new(Hidden, "128"), new(Optimizer, "sgd"), new(Momentum, "0.9"), new(Nesterov), new(WeightDecay, "0"),
-        new(Start, start), new(End, "10"), new(Steps, "100"), new(Schedule, "exp"), new(Preset, "fastai"),
+        new(Start, start.ToString("0.###e+0", System.Globalization.CultureInfo.InvariantCulture)), new(End, "10"), new(Steps, "100"), new(Schedule, "exp"), new(Preset, "fastai"),
         new(Beta, "the preset's"), new(Divergence, "the preset's"), new(Rules), new(Accumulate, "1"), new(Threads, "1"),
         new(Out, output), new(Quiet),
     ];

@@ -25,7 +25,7 @@ public static class FindCommand
     /// <summary>The command's options and help.</summary>
     public static CommandSpec Spec { get; } = new("find", "run one learning-rate range test and suggest learning rates",
     [
-        .. ExperimentCommandLine.Lines(start: "1e-7", output: DefaultOutput),
+        .. ExperimentCommandLine.Lines(DefaultStart, DefaultOutput),
         new(BatchSize), new(Seed),
     ],
     """

@@ -38,7 +38,7 @@ public static class RunCommand
     /// <summary>The command's options and help.</summary>
     public static CommandSpec Spec { get; } = new("run", "run the range test for several batch sizes and seeds and fit how the learning rate scales",
     [
-        .. ExperimentCommandLine.Lines(start: "1e-4", output: DefaultOutput),
+        .. ExperimentCommandLine.Lines(DefaultStart, DefaultOutput),
         new(BatchSizes), new(SeedList), new(FitRule), new(TargetSizes, "every measured one, 2x and 4x the largest"), new(ShardOption),
         new(Force), new(AutoRangeOption),
     ],
