@@ -9,7 +9,8 @@ namespace Sweep.Cli;
 /// only the type (a number, a list of whole numbers): ranges and names are the commands' and the
 /// specification's to check. A value that is the next option (<c>--start --end 5</c>) is refused
 /// here, so that the error names the option left without a value rather than the one after it.
-/// Options with a <paramref name="fallback"/> hold it when not given; the others are null then.
+/// An option made with a fallback holds it when not given; the others are null then, so "not given"
+/// can be told from any value.
 /// </summary>
 public static class Options
 {

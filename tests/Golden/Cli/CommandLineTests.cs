@@ -79,6 +79,22 @@ public class CommandLineTests
         Assert.Contains($"unknown option {misspelt} for 'sweep {command}'; {suggestion}", line);
     }
 
+    [Theory]
+    [InlineData("--stpes", "--steps", 1)]
+    [InlineData("kitten", "sitting", 3)]
+    [InlineData("--model", "--model", 0)]
+    [InlineData("", "--end", 5)]
+    [InlineData("ca", "abc", 3)]
+    public void Edit_distance_counts_insertions_deletions_substitutions_and_swaps(string a, string b, int expected)
+    {
+        Assert.Equal(expected, Suggestions.Distance(a, b));
+        Assert.Equal(expected, Suggestions.Distance(b, a));
+    }
+
+    [Fact]
+    public void Equally_near_names_are_all_suggested() =>
+        Assert.Equal(["--seed", "--seeds"], Suggestions.Nearest("--seedz", ["--seed", "--seeds", "--steps"]));
+
     [Fact]
     public void An_option_unlike_any_gets_no_guess() =>
         Assert.DoesNotContain("did you mean", OnlyErrorLine(Run("find", "--frobnicate", "3")));
