@@ -12,7 +12,8 @@ namespace Sweep.Cli;
 public static class Announce
 {
     /// <summary>The terminal with --quiet applied.</summary>
-    public static Terminal Quieted(Terminal terminal, ParsedOptions parsed) => terminal with { Quiet = parsed.Flag("quiet") };
+    public static Terminal Quieted(Terminal terminal, System.CommandLine.ParseResult parsed) =>
+        terminal with { Quiet = parsed.GetValue(ExperimentCommandLine.Quiet) ?? false };
 
     /// <summary>
     /// "sweep run: fashion-mnist (10000 samples), model mlp (hidden 128), optimizer sgd (…), schedule

@@ -1,41 +1,36 @@
+using System.CommandLine;
 using Sweep.Domain;
 
 namespace Sweep.Cli;
 
-/// <summary>
-/// The command line's experiment as an <see cref="ExperimentRequest"/>: each option's value, typed,
-/// and null where the option was not given (its default is the request's, documented there; a
-/// command's own default, such as `run`'s start, is the command's to apply). A pure mapping: every
-/// check is <see cref="Specification.Validate"/>'s.
-/// </summary>
+/// <summary>The seam between the command line and the specification: parsed options become an unchecked <see cref="ExperimentRequest"/>.</summary>
 public static class CommandLineRequest
 {
-    /// <summary>The request the parsed options of `find` or `run` make.</summary>
-    public static ExperimentRequest From(ParsedOptions options)
+    /// <summary>
+    /// The experiment <paramref name="parsed"/> (a `find` or `run` command line) asks for, each value
+    /// as typed and null where its option was not given; <see cref="Specification.Validate"/> checks it.
+    /// </summary>
+    public static ExperimentRequest From(ParseResult parsed) => new()
     {
-        T? Given<T>(ParsedOptions parsed, string name, Func<string, T?> read) => parsed.Given(name) ? read(name) : default;
-        return new()
-        {
-            Data = Given(options, "data", options.Text),
-            ImageSize = Given(options, "image-size", name => (int?)options.Int(name)),
-            Channels = Given(options, "channels", options.Text),
-            Model = Given(options, "model", options.Text),
-            Hidden = Given(options, "hidden", options.Ints),
-            Weights = Given(options, "weights", options.Text),
-            Unfreeze = options.Flag("unfreeze") ? true : null,
-            Optimizer = Given(options, "optimizer", options.Text),
-            Momentum = Given(options, "momentum", name => (double?)options.Double(name)),
-            Nesterov = options.Flag("nesterov") ? true : null,
-            WeightDecay = Given(options, "weight-decay", name => (double?)options.Double(name)),
-            Schedule = Given(options, "schedule", options.Text),
-            Preset = Given(options, "preset", options.Text),
-            Start = Given(options, "start", name => (double?)options.Double(name)),
-            End = Given(options, "end", name => (double?)options.Double(name)),
-            Steps = Given(options, "steps", name => (long?)options.Int(name)),
-            Beta = Given(options, "beta", name => (double?)options.Double(name)),
-            Divergence = Given(options, "divergence", name => (double?)options.Double(name)),
-            Accumulate = Given(options, "accumulate", name => (long?)options.Int(name)),
-            Threads = Given(options, "threads", name => (long?)options.Int(name)),
-        };
-    }
+        Data = parsed.GetValue(ExperimentCommandLine.Data),
+        ImageSize = parsed.GetValue(ExperimentCommandLine.ImageSize),
+        Channels = parsed.GetValue(ExperimentCommandLine.Channels),
+        Model = parsed.GetValue(ExperimentCommandLine.Model),
+        Hidden = parsed.GetValue(ExperimentCommandLine.Hidden),
+        Weights = parsed.GetValue(ExperimentCommandLine.Weights),
+        Unfreeze = parsed.GetValue(ExperimentCommandLine.Unfreeze),
+        Optimizer = parsed.GetValue(ExperimentCommandLine.Optimizer),
+        Momentum = parsed.GetValue(ExperimentCommandLine.Momentum),
+        Nesterov = parsed.GetValue(ExperimentCommandLine.Nesterov),
+        WeightDecay = parsed.GetValue(ExperimentCommandLine.WeightDecay),
+        Schedule = parsed.GetValue(ExperimentCommandLine.Schedule),
+        Preset = parsed.GetValue(ExperimentCommandLine.Preset),
+        Start = parsed.GetValue(ExperimentCommandLine.Start),
+        End = parsed.GetValue(ExperimentCommandLine.End),
+        Steps = parsed.GetValue(ExperimentCommandLine.Steps),
+        Beta = parsed.GetValue(ExperimentCommandLine.Beta),
+        Divergence = parsed.GetValue(ExperimentCommandLine.Divergence),
+        Accumulate = parsed.GetValue(ExperimentCommandLine.Accumulate),
+        Threads = parsed.GetValue(ExperimentCommandLine.Threads),
+    };
 }

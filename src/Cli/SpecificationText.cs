@@ -60,13 +60,7 @@ public static class SpecificationText
     public static string Kind(ScheduleKind kind) => kind == ScheduleKind.Exponential ? "exponential" : "linear";
 
     /// <summary>Shortest round-trip form, exponent in lower case without padding: 1e-7, 0.001, 1e300, inf.</summary>
-    public static string Number(double value)
-    {
-        if (double.IsInfinity(value)) return value > 0 ? "inf" : "-inf";
-        var text = value.ToString("R", CultureInfo.InvariantCulture);
-        var exponent = text.IndexOf('E', StringComparison.Ordinal);
-        return exponent < 0 ? text : text[..exponent] + "e" + int.Parse(text[(exponent + 1)..], CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
-    }
+    public static string Number(double value) => Problem.Show(value);
 
     private static string Body(bool unfreeze) => unfreeze ? "body trained too" : "body frozen, head on cached features";
 }

@@ -69,8 +69,9 @@ public static class ModelValidation
         return (applies, found).Apply((_, weights) => weights);
     }
 
+    // --unfreeze=false asks for nothing, so it applies to every model.
     private static Validation<Problem, bool> Unfreeze(ExperimentRequest request, string name) =>
-        request.Unfreeze is not { } unfreeze || AsksPretrained(request) || !ModelSpec.Names.Contains(name)
+        request.Unfreeze is not true || AsksPretrained(request) || !ModelSpec.Names.Contains(name)
             ? Success<Problem, bool>(request.Unfreeze ?? false)
             : Fail<Problem, bool>(OptionProblem.Inapplicable("--unfreeze", $"pretrained models ({ModelSpec.BundledName}, or resnet18/34 with --weights)", name));
 }

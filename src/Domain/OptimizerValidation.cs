@@ -44,11 +44,12 @@ public static class OptimizerValidation
         return (range, applies).Apply((valid, _) => valid);
     }
 
+    // A switch set to false (--nesterov=false) asks for nothing, so it applies to every optimiser.
     private static Validation<Problem, bool> Nesterov(ExperimentRequest request, string name, bool sgd) =>
-        request.Nesterov is not { } nesterov ? Success<Problem, bool>(false)
+        request.Nesterov is not true ? Success<Problem, bool>(false)
         : !sgd ? Fail<Problem, bool>(OptionProblem.Inapplicable("--nesterov", "sgd only", name))
-        : nesterov && (request.Momentum ?? DefaultMomentum) == 0 ? Fail<Problem, bool>(new Problem("--nesterov", "needs a positive --momentum", Fix: "e.g. --momentum 0.9, or drop --nesterov"))
-        : Success<Problem, bool>(nesterov);
+        : (request.Momentum ?? DefaultMomentum) == 0 ? Fail<Problem, bool>(new Problem("--nesterov", "needs a positive --momentum", Fix: "e.g. --momentum 0.9, or drop --nesterov"))
+        : Success<Problem, bool>(true);
 
     private static Validation<Problem, double> WeightDecay(ExperimentRequest request)
     {

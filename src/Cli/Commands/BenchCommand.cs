@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Sweep.Domain;
@@ -23,28 +24,37 @@ namespace Sweep.Cli.Commands;
 /// </summary>
 public static class BenchCommand
 {
+    /// <summary>--models.</summary>
+    public static readonly Option<IReadOnlyList<string>?> Models = Options.Words("models", "models to time, comma-separated", "mlp,cnn");
+
+    /// <summary>--batch-sizes.</summary>
+    public static readonly Option<IReadOnlyList<int>?> BatchSizes = Options.WholeNumbers("batch-sizes", "batch sizes, comma-separated", "64,8");
+
+    /// <summary>--steps.</summary>
+    public static readonly Option<int?> Steps = Options.Integer("steps", "steps per timed run", "200");
+
+    /// <summary>--repeats.</summary>
+    public static readonly Option<int?> Repeats = Options.Integer("repeats", "timed runs of each kind (the fastest is reported)", "7");
+
+    /// <summary>--threads.</summary>
+    public static readonly Option<int?> Threads = Options.Integer("threads", "CPU threads for torch", "1");
+
     /// <summary>The command's options and help.</summary>
-    public static CommandSpec Spec { get; } = new("bench", "measure range-test speed and the loop's own overhead", "",
-    [
-        new("models", "models to time, comma-separated", "mlp,cnn"),
-        new("batch-sizes", "batch sizes, comma-separated", "64,8"),
-        new("steps", "steps per timed run", "200"),
-        new("repeats", "timed runs of each kind (the fastest is reported)", "7"),
-        new("threads", "CPU threads for torch", "1"),
-    ],
+    public static CommandSpec Spec { get; } = new("bench", "measure range-test speed and the loop's own overhead",
+        [new(Models), new(BatchSizes), new(Steps), new(Repeats), new(Threads)],
     "Data: the shipped Fashion-MNIST test split; models from the catalogue with seed 0; SGD with momentum 0.9.");
 
     /// <summary>Runs it; returns the exit code.</summary>
-    public static int Run(ParsedOptions parsed, Terminal terminal)
+    public static int Run(ParseResult parsed, Terminal terminal)
     {
-        var models = parsed.Words("models").Select(name => name.ToLowerInvariant()).ToArray();
+        var models = parsed.GetValue(Models)!.Select(name => name.ToLowerInvariant()).ToArray();
         foreach (var name in models.Where(name => !ModelCatalogue.Names.Contains(name)))
             throw UsageException.Unknown("model", name, ModelCatalogue.Names);
-        var batchSizes = parsed.Ints("batch-sizes");
+        var batchSizes = parsed.GetValue(BatchSizes)!;
         if (models.Length == 0) throw new UsageException($"--models needs at least one of {string.Join(", ", ModelCatalogue.Names)}.");
-        var steps = OptionValues.Positive(parsed, "steps");
-        var repeats = OptionValues.Positive(parsed, "repeats");
-        torch.set_num_threads(OptionValues.Positive(parsed, "threads"));
+        var steps = OptionValues.Positive(parsed, Steps);
+        var repeats = OptionValues.Positive(parsed, Repeats);
+        torch.set_num_threads(OptionValues.Positive(parsed, Threads));
         using var data = DataCatalogue.Load("fashion-mnist");
         var finder = new FinderOptions(Preset.Fastai, Start: 1e-5, End: 1e-3, Steps: steps, DivergenceFactor: double.PositiveInfinity);
         var settings = finder.Settings().IfLeft(problem => throw new UsageException(problem.Message));

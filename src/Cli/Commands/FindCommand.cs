@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Sweep.Cli.Files;
@@ -9,12 +10,20 @@ namespace Sweep.Cli.Commands;
 /// <summary>`sweep find`: one range test, its suggestions, its curve and its figure.</summary>
 public static class FindCommand
 {
+    /// <summary>The output folder when --out is not given.</summary>
+    public const string DefaultOutput = "sweep-find";
+
+    /// <summary>--batch-size.</summary>
+    public static readonly Option<int?> BatchSize = Options.Integer("batch-size", "samples per step", "64");
+
+    /// <summary>--seed.</summary>
+    public static readonly Option<int?> Seed = Options.Integer("seed", "seed of the model's initialisation and of the batch order", "0");
+
     /// <summary>The command's options and help.</summary>
-    public static CommandSpec Spec { get; } = new("find", "run one learning-rate range test and suggest learning rates", "",
+    public static CommandSpec Spec { get; } = new("find", "run one learning-rate range test and suggest learning rates",
     [
-        .. ExperimentInput.Specs(start: "1e-7", output: "sweep-find"),
-        new("batch-size", "samples per step", "64"),
-        new("seed", "seed of the model's initialisation and of the batch order", "0"),
+        .. ExperimentCommandLine.Lines("1e-7 (fastai-0.7: 1e-5), the preset's usual start", DefaultOutput),
+        new(BatchSize), new(Seed),
     ],
     """
     Writes to the output folder: curve.csv (step, lr, loss, smoothed_loss), summary.json (the
@@ -23,13 +32,13 @@ public static class FindCommand
     """);
 
     /// <summary>Runs it; returns the exit code.</summary>
-    public static int Run(ParsedOptions parsed, Terminal terminal, CancellationToken cancellation)
+    public static int Run(ParseResult parsed, Terminal terminal, CancellationToken cancellation)
     {
         terminal = Announce.Quieted(terminal, parsed);
         var spec = ExperimentInput.Specify(CommandLineRequest.From(parsed));
-        var (output, rules) = (parsed.Text("out")!, OptionValues.ParseRules(parsed));
-        var batchSize = OptionValues.Positive(parsed, "batch-size");
-        var seed = parsed.Int("seed");
+        var (output, rules) = (parsed.GetValue(ExperimentCommandLine.Out) ?? DefaultOutput, OptionValues.ParseRules(parsed.GetValue(ExperimentCommandLine.Rules)!));
+        var batchSize = OptionValues.Positive(parsed, BatchSize);
+        var seed = parsed.GetValue(Seed)!.Value;
         if (seed < 0) throw new UsageException($"--seed must be non-negative, got {seed}.");
         using var experiment = Experiment.Open(spec, Path.Combine(output, "feature-cache"));
         if (batchSize > experiment.Count)

@@ -9,7 +9,7 @@ namespace Sweep.Cli.Commands;
 public static class ListCommand
 {
     /// <summary>The command's options and help.</summary>
-    public static CommandSpec Spec { get; } = new("list", "list the built-in datasets, models, optimizers, presets and rules", "", []);
+    public static CommandSpec Spec { get; } = new("list", "list the built-in datasets, models, optimizers, presets and rules", []);
 
     /// <summary>Runs it; returns the exit code.</summary>
     public static int Run(Terminal terminal)

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Sweep.Cli.Files;
 using Sweep.Domain;
 using Sweep.Training;
@@ -7,17 +8,36 @@ namespace Sweep.Cli.Commands;
 /// <summary>`sweep run`: the range test across batch sizes × seeds, resumable and shardable.</summary>
 public static class RunCommand
 {
+    /// <summary>The output folder when --out is not given.</summary>
+    public const string DefaultOutput = "sweep-output";
+
+    /// <summary>--batch-sizes.</summary>
+    public static readonly Option<IReadOnlyList<int>?> BatchSizes = Options.WholeNumbers("batch-sizes", "batch sizes, comma-separated", "64,32,16,8");
+
+    /// <summary>--seeds: a count or a list, read by <see cref="Seeds"/>.</summary>
+    public static readonly Option<string?> SeedList = Options.Text("seeds", "a number n of seeds (0..n-1), or a comma-separated list of seeds (one seed alone: 7,)", "5", "n|n,n,...");
+
+    /// <summary>--fit-rule.</summary>
+    public static readonly Option<string?> FitRule = Options.Text("fit-rule", "the rule whose suggestions are fitted against batch size", "min-loss", choices: RuleName.All.Select(RuleName.Of));
+
+    /// <summary>--targets; null: the default ones.</summary>
+    public static readonly Option<IReadOnlyList<int>?> TargetSizes = Options.WholeNumbers("targets", "batch sizes to recommend a learning rate for (sweep.json and the report), comma-separated");
+
+    /// <summary>--shard.</summary>
+    public static readonly Option<string?> ShardOption = Options.Text("shard", "i/n: run only every n-th cell starting at i, to share a sweep between n processes", "0/1", "i/n");
+
+    /// <summary>--force.</summary>
+    public static readonly Option<bool?> Force = Options.Flag("force", "discard runs of a different configuration in the output folder");
+
+    /// <summary>--auto-range.</summary>
+    public static readonly Option<bool?> AutoRangeOption = Options.Flag("auto-range", "two passes: a coarse test from 1e-7 to 10 at the smallest and largest batch size finds where the loss falls and diverges; the sweep then samples only that range (--start and --end are ignored)");
+
     /// <summary>The command's options and help.</summary>
-    public static CommandSpec Spec { get; } = new("run", "run the range test for several batch sizes and seeds and fit how the learning rate scales", "",
+    public static CommandSpec Spec { get; } = new("run", "run the range test for several batch sizes and seeds and fit how the learning rate scales",
     [
-        .. ExperimentInput.Specs(start: "1e-4", output: "sweep-output"),
-        new("batch-sizes", "batch sizes, comma-separated", "64,32,16,8"),
-        new("seeds", "a number n of seeds (0..n-1), or a comma-separated list of seeds (one seed alone: 7,)", "5"),
-        new("fit-rule", "the rule whose suggestions are fitted against batch size", "min-loss"),
-        new("targets", "batch sizes to recommend a learning rate for (sweep.json and the report), comma-separated", Shown: "every measured one, 2x and 4x the largest"),
-        new("shard", "i/n: run only every n-th cell starting at i, to share a sweep between n processes", "0/1"),
-        new("force", "discard runs of a different configuration in the output folder", IsFlag: true),
-        new("auto-range", "two passes: a coarse test from 1e-7 to 10 at the smallest and largest batch size finds where the loss falls and diverges; the sweep then samples only that range (--start and --end are ignored)", IsFlag: true),
+        .. ExperimentCommandLine.Lines("1e-4", DefaultOutput),
+        new(BatchSizes), new(SeedList), new(FitRule), new(TargetSizes, "every measured one, 2x and 4x the largest"), new(ShardOption),
+        new(Force), new(AutoRangeOption),
     ],
     """
     With no options: Fashion-MNIST (shipped test split, standardised), MLP 784-128-10, SGD with
@@ -43,31 +63,33 @@ public static class RunCommand
     public const double DefaultStart = 1e-4;
 
     /// <summary>Runs it; returns the exit code.</summary>
-    public static int Run(ParsedOptions parsed, Terminal terminal, CancellationToken cancellation)
+    public static int Run(ParseResult parsed, Terminal terminal, CancellationToken cancellation)
     {
         terminal = Announce.Quieted(terminal, parsed);
         var request = RequestOf(parsed);
-        var (spec, output) = (ExperimentInput.Specify(request), parsed.Text("out")!);
-        var plan = SweepPlan.Create(parsed.Ints("batch-sizes"), Seeds(parsed)).IfLeft(problem => throw new UsageException(problem.Message));
-        var shard = Shard.Parse(parsed.Text("shard")!).IfLeft(problem => throw new UsageException(problem.Message));
-        var fitRule = OptionValues.ParseRule(parsed.Text("fit-rule")!);
-        var targets = Targets(parsed);
+        var (spec, output) = (ExperimentInput.Specify(request), parsed.GetValue(ExperimentCommandLine.Out) ?? DefaultOutput);
+        var plan = SweepPlan.Create(parsed.GetValue(BatchSizes)!, Seeds(parsed.GetValue(SeedList)!)).IfLeft(problem => throw new UsageException(problem.Message));
+        var shardText = parsed.GetValue(ShardOption)!;
+        var shard = Shard.Parse(shardText).IfLeft(problem => throw new UsageException(problem.Message));
+        var fitRule = OptionValues.ParseRule(parsed.GetValue(FitRule)!);
+        var targets = Targets(parsed.GetValue(TargetSizes));
+        var force = parsed.GetValue(Force) ?? false;
         var folder = new SweepFolder(output);
         var cacheFolder = Path.Combine(output, "feature-cache");
         // Everything that can be wrong with the input is found before the folder is touched.
-        using var eager = parsed.Flag("auto-range") ? Open(spec, plan, cacheFolder) : null;
+        using var eager = (parsed.GetValue(AutoRangeOption) ?? false) ? Open(spec, plan, cacheFolder) : null;
         if (eager is not null) spec = WithAutoRange(request, spec, eager, plan, terminal);
         var (specification, description) = (SpecificationJson.Of(spec), SpecificationText.Description(spec));
         var fingerprint = Fingerprint.Of(specification);
         var conflict = folder.Conflict(specification);
-        if (conflict is not null && !parsed.Flag("force")) throw new UsageException(conflict);
+        if (conflict is not null && !force) throw new UsageException(conflict);
         var cells = plan.CellsOf(shard);
         var stored = cells.ToDictionary(cell => cell, cell => conflict is null ? folder.Inspect(cell, fingerprint) : new StoredRun.Missing());
         var todo = stored.Where(pair => pair.Value is not StoredRun.Valid).Select(pair => pair.Key).ToHashSet();
         using var lazy = todo.Count > 0 && eager is null ? Open(spec, plan, cacheFolder) : null;
         var experiment = eager ?? lazy;
-        folder.Claim(specification, description, parsed.Flag("force"));
-        Announce.RunHeader(terminal, spec, output, experiment?.Count, plan.BatchSizes, plan.Seeds, cells.Count, parsed.Text("shard")!);
+        folder.Claim(specification, description, force);
+        Announce.RunHeader(terminal, spec, output, experiment?.Count, plan.BatchSizes, plan.Seeds, cells.Count, shardText);
         foreach (var invalid in stored.Values.OfType<StoredRun.Invalid>())
             terminal.Error.WriteLine($"sweep: {invalid.Describe()}; running it again.");
         TorchSharp.torch.set_num_threads(spec.Threads);
@@ -96,7 +118,7 @@ public static class RunCommand
     }
 
     // The command line's request, with run's own start when --start is not given.
-    private static ExperimentRequest RequestOf(ParsedOptions parsed)
+    private static ExperimentRequest RequestOf(ParseResult parsed)
     {
         var request = CommandLineRequest.From(parsed);
         return request with { Start = request.Start ?? DefaultStart };
@@ -163,20 +185,23 @@ public static class RunCommand
     }
 
     /// <summary>--targets: positive batch sizes, or null for the default ones.</summary>
-    private static IReadOnlyList<double>? Targets(ParsedOptions parsed)
+    private static IReadOnlyList<double>? Targets(IReadOnlyList<int>? targets)
     {
-        if (parsed.Text("targets") is null) return null;
-        var targets = parsed.Ints("targets");
+        if (targets is null) return null;
         return targets.All(size => size >= 1)
             ? targets.Distinct().Order().Select(size => (double)size).ToArray()
-            : throw new UsageException($"--targets must be positive batch sizes, got {parsed.Text("targets")}; e.g. --targets 128,256.");
+            : throw new UsageException($"--targets must be positive batch sizes, got {string.Join(",", targets)}; e.g. --targets 128,256.");
     }
 
     /// <summary>--seeds: "5" means seeds 0..4; "0,3,7" means those seeds; "7," means seed 7 alone.</summary>
-    public static IReadOnlyList<int> Seeds(ParsedOptions parsed)
+    public static IReadOnlyList<int> Seeds(string text)
     {
-        var seeds = parsed.Ints("seeds");
-        if (seeds.Count != 1 || parsed.Text("seeds")!.Contains(',')) return seeds;
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var numbers = parts.Select(part => int.TryParse(part, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : (int?)null).ToArray();
+        if (numbers.Length == 0 || numbers.Any(number => number is null))
+            throw new UsageException($"option --seeds must be a count or a comma-separated list of whole numbers, got '{text}'.");
+        var seeds = numbers.Select(number => number!.Value).ToArray();
+        if (seeds.Length != 1 || text.Contains(',')) return seeds;
         if (seeds[0] < 1) throw new UsageException($"--seeds must be a positive count or a list of seeds, got {seeds[0]}.");
         return Enumerable.Range(0, seeds[0]).ToArray();
     }

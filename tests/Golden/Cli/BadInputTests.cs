@@ -35,7 +35,7 @@ public class BadInputTests
         { ["--start", "1", "--end", "0.5"], "--end: end learning rate (0.5) must be greater than start (1)" },
         { ["--start", "0"], "--start: start learning rate must be positive, got 0" },
         { ["--start", "-1e-3"], "start learning rate must be positive" },
-        { ["--end", "-2"], "--end: end learning rate (-2) must be greater than start (1E-07)" },
+        { ["--end", "-2"], "--end: end learning rate (-2) must be greater than start (1e-7)" },
         { ["--steps", "0"], "--steps: a schedule needs at least 2 steps, got 0" },
         { ["--steps", "many"], "option --steps must be a whole number, got 'many'" },
         { ["--batch-size", "0"], "--batch-size must be at least 1, got 0" },
@@ -44,8 +44,14 @@ public class BadInputTests
         { ["--beta", "1.5"], "--beta: smoothing beta must be in [0, 1)" },
         { ["--divergence", "0.5"], "--divergence: divergence factor must be greater than 1" },
         { ["--threads", "0"], "--threads must be at least 1" },
-        { ["--frobnicate", "3"], "unknown option --frobnicate for 'sweep find'" },
-        { ["--steps"], "option --steps needs a value" },
+        { ["--frobnicate", "3"], "unknown option --frobnicate for 'sweep find'; run 'sweep find --help' for its options." },
+        { ["--stpes", "50"], "unknown option --stpes for 'sweep find'; did you mean --steps?" },
+        { ["--steps"], "option --steps needs a value; e.g. --steps 100." },
+        { ["--start", "--end", "5"], "option --start needs a value, but --end follows it" },
+        { ["--hidden", "64,x"], "option --hidden must be a comma-separated list of whole numbers, got '64,x'" },
+        { ["--momentum", "lots"], "option --momentum must be a number, got 'lots'" },
+        { ["--nesterov=yes"], "option --nesterov takes true or false, got 'yes'" },
+        { ["50"], "'sweep find' takes no arguments, got '50'" },
         { ["--start", "0.1", "--end", "0.1"], "--end: end learning rate (0.1) must be greater than start (0.1)" },
         { ["--schedule", "linear", "--end", "1e300"], "--end must be at most 1e6" },
         { ["--start", "1e-320"], "--start must be at least 1e-30" },
@@ -205,7 +211,7 @@ public class BadInputTests
 
     [Fact]
     public void An_unknown_command_is_refused() =>
-        AssertRefused(Run("frobnicate"), "unknown command 'frobnicate'; commands: run, find, plot, suggest, recommend, list, bench.");
+        AssertRefused(Run("frobnicate"), "unknown command 'frobnicate'; commands: run, find, plot, suggest, recommend, list, bench, completion.");
 
     private static void WritePng(string path, byte shade)
     {
