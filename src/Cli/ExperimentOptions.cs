@@ -136,23 +136,6 @@ public sealed record ExperimentOptions(
     /// <summary>The largest image side accepted.</summary>
     public const int MaximumImageSize = 1024;
 
-    /// <summary>
-    /// Builds the model for <paramref name="data"/> and runs it on two samples, so that a model that
-    /// cannot take this data (a CNN on flat vectors, images too small for its pooling) is reported in
-    /// one line before anything is written.
-    /// </summary>
-    public void CheckModelFits(LoadedData data)
-    {
-        try
-        {
-            SweepRunner.CheckModel(data, Recipe);
-        }
-        catch (Exception error) when (error is ArgumentException or System.Runtime.InteropServices.ExternalException or InvalidOperationException)
-        {
-            throw new UsageException($"model {Recipe.Model} cannot take {Data}'s samples of shape {data.Shape.Channels}x{data.Shape.Height}x{data.Shape.Width} ({error.Message.Split('\n')[0].TrimEnd('.')}); use --model mlp or a larger --image-size.");
-        }
-    }
-
     /// <summary>The rules named by --rules ("all": every rule).</summary>
     public static IReadOnlyList<Rule> ParseRules(ParsedOptions options)
     {

@@ -115,7 +115,7 @@ public static class RunCommand
         var planned = NoiseScale.Plan(plan.BatchSizes, experiment.Data.Dataset.Count);
         var saved = NoiseScaleFile.Read(options.Output);
         if (!NoiseScale.NeedsMeasurement(saved is null ? null : (saved.SmallBatch, saved.BigBatch), planned) || planned is not var (small, big)) return;
-        NoiseScaleFile.Write(options.Output, SweepRunner.MeasureNoiseScale(experiment.Data, options.Recipe, small, big, NoiseScale.DefaultDraws, plan.Seeds[0]));
+        NoiseScaleFile.Write(options.Output, experiment.MeasureNoiseScale(small, big, NoiseScale.DefaultDraws, plan.Seeds[0]));
     }
 
     /// <summary>
