@@ -42,6 +42,12 @@ internal static class Specs
     /// <summary>AdamW.</summary>
     public static OptimizerSpec AdamW(double weightDecay = 0) => new OptimizerSpec.AdamWCase(weightDecay);
 
+    /// <summary>A built-in dataset by name.</summary>
+    public static DataSpec BuiltIn(string name) => new DataSpec.BuiltInCase(name);
+
+    /// <summary>A folder of class subfolders.</summary>
+    public static DataSpec Folder(string path) => new DataSpec.ImageFolderCase(path);
+
     /// <summary>A frozen pretrained body with a new head, trained by SGD with momentum 0.9: the command line's defaults.</summary>
     public static CellRecipe Frozen { get; } = new(Pretrained(), Sgd());
 }
