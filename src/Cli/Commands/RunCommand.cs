@@ -149,7 +149,7 @@ public static class RunCommand
         var planned = NoiseScale.Plan(plan.BatchSizes, experiment.Data.Dataset.Count);
         var saved = NoiseScaleFile.Read(output);
         if (!NoiseScale.NeedsMeasurement(saved is null ? null : (saved.SmallBatch, saved.BigBatch), planned) || planned is not var (small, big)) return;
-        NoiseScaleFile.Write(output, SweepRunner.MeasureNoiseScale(experiment.Data, experiment.Recipe, small, big, NoiseScale.DefaultDraws, plan.Seeds[0]));
+        NoiseScaleFile.Write(output, experiment.MeasureNoiseScale(small, big, NoiseScale.DefaultDraws, plan.Seeds[0]));
     }
 
     /// <summary>
