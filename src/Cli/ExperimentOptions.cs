@@ -93,7 +93,7 @@ public sealed record ExperimentOptions(
         var momentum = options.Double("momentum");
         if (!(momentum >= 0 && momentum < 1)) throw new UsageException($"--momentum must be in [0, 1), got {momentum}.");
         var weightDecay = options.Double("weight-decay");
-        if (!(weightDecay >= 0) || double.IsInfinity(weightDecay)) throw new UsageException($"--weight-decay must be zero or positive, got {weightDecay}.");
+        if (!(weightDecay >= 0) || double.IsInfinity(weightDecay)) throw new UsageException($"--weight-decay must be a finite number, zero or positive, got {options.Text("weight-decay")}; e.g. --weight-decay 1e-4, or 0 for none.");
         if (options.Flag("nesterov") && !(momentum > 0)) throw new UsageException("--nesterov needs a positive --momentum (e.g. 0.9).");
         if (options.Flag("nesterov") && optimizer != "sgd") throw new UsageException($"--nesterov applies to sgd only, not {optimizer}.");
         // Momentum is an sgd setting: recorded as 0 for the others, so it cannot change their fingerprint.

@@ -121,7 +121,13 @@ public sealed class ParsedOptions
     {
         var text = Text(name) ?? throw new UsageException($"option --{name} needs a value.");
         var (ok, value) = parse(text);
-        return ok ? value : throw new UsageException($"option --{name} must be {what}, got '{text}'.");
+        if (ok) return value;
+        // A whole number the type cannot hold is too large, not "not a whole number".
+        var tooLarge = text.Split(',', StringSplitOptions.TrimEntries).FirstOrDefault(part =>
+            System.Numerics.BigInteger.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && (number > int.MaxValue || number < int.MinValue));
+        throw new UsageException(tooLarge is null
+            ? $"option --{name} must be {what}, got '{text}'."
+            : $"option --{name} is out of range, got {tooLarge}; the largest whole number it takes is {int.MaxValue} (and far smaller values make sense).");
     }
 
     private static (bool, double) ParseDouble(string text) =>

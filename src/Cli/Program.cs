@@ -15,7 +15,7 @@ public static class Program
         "sweep: find good learning rates and see how they move with batch size.\n\nCommands:\n" +
         string.Concat(Commands.Select(command => $"  {command.Name,-8} {command.Summary}\n")) +
         "\nRun 'sweep COMMAND --help' for a command's options and defaults.\n" +
-        "Exit codes: 0 done, 2 bad input (one line on stderr says what to change), 130 interrupted (finished runs are kept).";
+        "Exit codes: 0 done, 1 failure at run time (disk full, read-only file system: one line names the file), 2 bad input (one line on stderr says what to change), 130 interrupted (finished runs are kept).";
 
     /// <summary>Entry point: Ctrl-C or SIGTERM cancels the current range test cleanly (<see cref="Interruption"/>).</summary>
     public static int Main(string[] args)
@@ -72,6 +72,11 @@ public static class Program
         {
             terminal.Error.WriteLine($"sweep: {error.Message}");
             return 2;
+        }
+        catch (Exception error) when (RunTimeFailure.Describe(error) is { } line)
+        {
+            terminal.Error.WriteLine($"sweep: {line}");
+            return RunTimeFailure.ExitCode;
         }
     }
 }

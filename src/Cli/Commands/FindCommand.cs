@@ -33,6 +33,7 @@ public static class FindCommand
         using var experiment = Experiment.Open(options, Path.Combine(options.Output, "feature-cache"));
         if (batchSize > experiment.Count)
             throw new UsageException($"--batch-size {batchSize} is larger than the data ({experiment.Count} samples); use at most {experiment.Count}.");
+        if (!options.Pretrained) MemoryBudget.Check(options.Recipe, experiment.Data, batchSize);
         // Only once the data and the model are known to be usable: bad input leaves no empty folder behind.
         OutputFolder.EnsureWritable(options.Output);
         TorchSharp.torch.set_num_threads(options.Threads);

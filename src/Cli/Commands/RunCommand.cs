@@ -144,10 +144,19 @@ public static class RunCommand
     private static Experiment Open(ExperimentOptions options, SweepPlan plan, string cacheFolder)
     {
         var experiment = Experiment.Open(options, cacheFolder);
-        var count = experiment.Count;
-        if (plan.BatchSizes.Max() <= count) return experiment;
-        experiment.Dispose();
-        throw new UsageException($"batch size {plan.BatchSizes.Max()} is larger than the data ({count} samples); use batch sizes of at most {count}.");
+        var (count, largest) = (experiment.Count, plan.BatchSizes.Max());
+        try
+        {
+            if (largest > count)
+                throw new UsageException($"batch size {largest} is larger than the data ({count} samples); use batch sizes of at most {count}.");
+            if (!options.Pretrained) MemoryBudget.Check(options.Recipe, experiment.Data, largest);
+            return experiment;
+        }
+        catch
+        {
+            experiment.Dispose();
+            throw;
+        }
     }
 
     /// <summary>--targets: positive batch sizes, or null for the default ones.</summary>
@@ -166,6 +175,9 @@ public static class RunCommand
         var seeds = parsed.Ints("seeds");
         if (seeds.Count != 1 || parsed.Text("seeds")!.Contains(',')) return seeds;
         if (seeds[0] < 1) throw new UsageException($"--seeds must be a positive count or a list of seeds, got {seeds[0]}.");
+        // Checked before the seeds are made: 100000000 of them would take gigabytes first.
+        if (seeds[0] > SweepPlan.MaximumCells)
+            throw new UsageException($"--seeds {seeds[0]} asks for more cells than a sweep may have ({SweepPlan.MaximumCells}); give a count of at most {SweepPlan.MaximumCells / parsed.Ints("batch-sizes").Count}.");
         return Enumerable.Range(0, seeds[0]).ToArray();
     }
 
