@@ -38,6 +38,7 @@ public static class FindCommand
         OutputFolder.EnsureWritable(options.Output);
         TorchSharp.torch.set_num_threads(options.Threads);
         Announce.FindHeader(terminal, options, experiment.Count, batchSize, seed);
+        if (!options.Pretrained) Announce.SkippedImages(terminal, experiment.Data.Report);
 
         var cell = new SweepCell(batchSize, seed);
         var progress = new RunProgress(terminal, 1);

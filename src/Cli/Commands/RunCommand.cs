@@ -63,6 +63,7 @@ public static class RunCommand
         var experiment = eager ?? lazy;
         folder.Claim(configuration, parsed.Flag("force"));
         Announce.RunHeader(terminal, options, experiment?.Count, plan.BatchSizes, plan.Seeds, cells.Count, parsed.Text("shard")!);
+        if (experiment is not null && !options.Pretrained) Announce.SkippedImages(terminal, experiment.Data.Report);
         foreach (var invalid in stored.Values.OfType<StoredRun.Invalid>())
             terminal.Error.WriteLine($"sweep: {invalid.Describe()}; running it again.");
         TorchSharp.torch.set_num_threads(options.Threads);

@@ -98,7 +98,7 @@ public sealed class SweepFolder(string root)
             // "exact" repeats the numbers of the readable entries at full precision, and the fingerprint
             // hashes them all: name them only when nothing else differs.
             var named = changed.Where(key => key is not ("exact" or Fingerprint.Key)).ToArray();
-            return named.Length > 0 ? $"{string.Join(", ", named)} {(named.Length == 1 ? "differs" : "differ")}"
+            return named.Length > 0 ? $"{string.Join(", ", named)} {(named is [var one] && !one.EndsWith('s') ? "differs" : "differ")}"
                 : !before.ContainsKey(Fingerprint.Key) ? "it was written by an older version of sweep, before fingerprints"
                 : changed.Contains("exact") ? "learning rates, smoothing, divergence or optimizer values differ beyond the digits shown"
                 : "its settings differ";

@@ -208,7 +208,7 @@ public class CommandTests
 
         var changed = Run(["run", .. Tiny(output, [.. TwoByTwo, "--momentum", "0.5"])]);
         Assert.Equal(2, changed.ExitCode);
-        Assert.Contains("holds a sweep with a different configuration (optimizer differ); use another --out, or --force", changed.Error);
+        Assert.Contains("holds a sweep with a different configuration (optimizer differs); use another --out, or --force", changed.Error);
 
         // A change below the digits shown in the summary is still a change.
         var subtle = Run(["run", "--data", "blobs", "--hidden", "16", "--steps", "30", "--start", "1.0001e-3", "--out", output, .. TwoByTwo]);

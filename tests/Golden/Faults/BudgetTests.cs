@@ -82,4 +82,22 @@ public class BudgetTests
         var error = Assert.Throws<DataException>(() => ImageFolder.Load(scratch.Path("pets"), new ImageFolderOptions(8, ImageChannels.Grey) { MaximumPixels = 100 }));
         Assert.Contains("over the budget of 0 megapixels", error.Message);
     }
+
+    [Fact]
+    public void One_png_declaring_100000_by_100000_pixels_costs_one_line_not_the_run()
+    {
+        using var scratch = new Cli.Scratch();
+        foreach (var label in new[] { "cats", "dogs" })
+            for (var i = 0; i < 4; i++) Pictures.WriteSmall(scratch.Path("pets", label, $"{i}.png"), (byte)(30 + 50 * i));
+        File.WriteAllBytes(scratch.Path("pets", "dogs", "huge.png"), Pictures.Bomb(100_000, 100_000));
+
+        var outcome = Run(["find", "--data", scratch.Path("pets"), "--image-size", "8", "--hidden", "8", "--steps", "20", "--batch-size", "4",
+            "--out", scratch.Path("out"), "--quiet"]);
+
+        Assert.Equal(0, outcome.ExitCode);
+        var line = Assert.Single(outcome.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("sweep: skipped 1 of 9 files in ", line, StringComparison.Ordinal);
+        Assert.Contains("huge.png: the image declares 100000x100000 pixels (10000 megapixels, 40 GB to decode), over the budget of 50 megapixels", line);
+        Assert.True(File.Exists(scratch.Path("out", "curve.csv")));
+    }
 }
