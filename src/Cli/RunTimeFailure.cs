@@ -17,8 +17,8 @@ public static class RunTimeFailure
     public static string? Describe(Exception error) => error switch
     {
         FileWriteException written => $"{written.Message}; {Fix(written.Cause)}",
-        IOException or UnauthorizedAccessException =>
-            $"{FileWriteException.CauseOf(error)}{PathOf(error)}; {Fix(FileWriteException.CauseOf(error))}",
+        IOException or UnauthorizedAccessException when FileWriteException.CauseOf(error) is var cause =>
+            $"{cause}{(cause.Contains('\'') ? "" : PathOf(error))}; {Fix(cause)}",
         _ => null,
     };
 

@@ -14,6 +14,8 @@ public static class OutputFolder
     {
         if (string.IsNullOrWhiteSpace(folder))
             throw new UsageException("--out is empty; give the output folder a name, e.g. --out sweep-output.");
+        if (File.Exists(folder))
+            throw new UsageException($"--out '{folder}' is a file, not a folder; give a folder (new or written by sweep) with --out.");
         try
         {
             Directory.CreateDirectory(folder);

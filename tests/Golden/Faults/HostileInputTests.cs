@@ -23,6 +23,8 @@ public class HostileInputTests
         { "blank --out", [.. Find, "--out", "   "], "--out is empty" },
         { "--out below a file", [.. Find, "--out", "{underfile}"], "is a file, not a folder" },
         { "--out name too long", [.. Find, "--out", "{long}"], "the path is too long" },
+        { "--out an existing file", [.. Find, "--out", "{text}"], "is a file, not a folder" },
+        { "run: --out an existing file", [.. Sweep, "--out", "{text}"], "is a file, not a folder" },
         { "run: empty --out", [.. Sweep, "--out", ""], "--out is empty" },
         { "run: --out below a file", [.. Sweep, "--out", "{underfile}"], "is a file, not a folder" },
         { "run: --out name too long", [.. Sweep, "--out", "{long}"], "the path is too long" },
@@ -64,6 +66,10 @@ public class HostileInputTests
         { "suggest a missing file", ["suggest", "{out}"], "no such file" },
         { "suggest an empty file", ["suggest", "{empty}"], "empty" },
         { "suggest a text file", ["suggest", "{text}"], "text.txt" },
+        { "suggest a binary file", ["suggest", "{binary}"], "is not a text file" },
+        { "plot a folder with a damaged sweep.json", ["plot", "{damaged}"], "is not a readable sweep.json" },
+        { "recommend a folder with a damaged sweep.json", ["recommend", "{damaged}", "--batch-size", "64"], "is not a readable sweep.json" },
+        { "recommend --batch-size overflows", ["recommend", "{damaged}", "--batch-size", "99999999999"], "--batch-size" },
         { "plot a missing folder", ["plot", "{out}"], "no such folder" },
         { "plot a folder without sweep.json", ["plot", "{folder}"], "has no sweep.json" },
         { "unknown command", ["frobnicate"], "unknown command 'frobnicate'" },
@@ -78,6 +84,9 @@ public class HostileInputTests
         File.WriteAllText(scratch.Path("text.txt"), "just some words, not weights\n");
         File.WriteAllText(scratch.Path("empty.csv"), "");
         Directory.CreateDirectory(scratch.Path("folder"));
+        File.WriteAllBytes(scratch.Path("binary.csv"), [0x7F, (byte)'E', (byte)'L', (byte)'F', 2, 1, 1, 0, 0, 0, (byte)',', 3, 0, 0x3E, 0, (byte)'\n', 1, 2, 3]);
+        Directory.CreateDirectory(scratch.Path("damaged"));
+        File.WriteAllText(scratch.Path("damaged", "sweep.json"), "garbage");
         foreach (var label in new[] { "a", "b" })
         {
             Directory.CreateDirectory(scratch.Path("bombs", label));
@@ -87,7 +96,8 @@ public class HostileInputTests
         var args = template.Select(arg => arg
             .Replace("{out}", output).Replace("{text}", scratch.Path("text.txt")).Replace("{empty}", scratch.Path("empty.csv"))
             .Replace("{folder}", scratch.Path("folder")).Replace("{underfile}", scratch.Path("text.txt", "out"))
-            .Replace("{long}", scratch.Path(new string('a', 300))).Replace("{bombs}", scratch.Path("bombs"))).ToArray();
+            .Replace("{long}", scratch.Path(new string('a', 300))).Replace("{bombs}", scratch.Path("bombs"))
+            .Replace("{binary}", scratch.Path("binary.csv")).Replace("{damaged}", scratch.Path("damaged"))).ToArray();
 
         var outcome = Run(args);
 
@@ -95,5 +105,7 @@ public class HostileInputTests
         Assert.True(name.Length > 0);
         FaultAssert.Unchanged(output, null);
         FaultAssert.Unchanged(scratch.Path("folder"), new Dictionary<string, string>());
+        Assert.Equal("garbage", File.ReadAllText(scratch.Path("damaged", "sweep.json")));
+        Assert.Single(Directory.EnumerateFileSystemEntries(scratch.Path("damaged")));
     }
 }

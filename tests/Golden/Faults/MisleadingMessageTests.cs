@@ -62,4 +62,17 @@ public class MisleadingMessageTests
     {
         Assert.Contains("1 failure at run time", Run("--help").Out);
     }
+
+    [Fact]
+    public void A_file_where_the_runs_folder_belongs_is_one_line_naming_it()
+    {
+        using var scratch = new Cli.Scratch();
+        var output = Sweep(scratch);
+        Directory.Delete(Path.Combine(output, "runs"), recursive: true);
+        File.WriteAllText(Path.Combine(output, "runs"), "in the way");
+        var before = FaultAssert.Snapshot(output);
+        var outcome = Run(["run", .. Tiny(output, "--batch-sizes", "8,16", "--seeds", "1", "--quiet")]);
+        FaultAssert.Refused(outcome, 1, Path.Combine(output, "runs"));
+        FaultAssert.Unchanged(output, before);
+    }
 }
