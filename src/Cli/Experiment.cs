@@ -41,7 +41,7 @@ public sealed class Experiment : IDisposable
             if (!options.Pretrained)
             {
                 var data = options.LoadData();
-                MemoryBudget.Check(options.Recipe, data, batch: 2);
+                MemoryBudget.Check(options.Recipe, data, batch: null);
                 options.CheckModelFits(data);
                 return new Experiment(options, data, null, null, null);
             }

@@ -11,17 +11,20 @@ namespace Sweep.Cli;
 /// </summary>
 public static class MemoryBudget
 {
-    /// <summary>Throws a one-line <see cref="UsageException"/> when an MLP of <paramref name="recipe"/> on <paramref name="data"/> at <paramref name="batch"/> needs more than is available.</summary>
-    public static void Check(TrainingRecipe recipe, LoadedData data, int batch)
+    /// <summary>
+    /// Throws a one-line <see cref="UsageException"/> when an MLP of <paramref name="recipe"/> on <paramref name="data"/> at
+    /// <paramref name="batch"/> needs more than is available; a null batch checks the weights alone (before the batch sizes are known).
+    /// </summary>
+    public static void Check(TrainingRecipe recipe, LoadedData data, int? batch)
     {
         if (recipe.Model != "mlp" || Available() is not { } available) return;
         var hidden = recipe.HiddenWidths ?? Sweep.Training.Models.ModelCatalogue.DefaultHiddenWidths;
         var shape = data.Shape;
-        var estimate = ModelMemory.Mlp((long)shape.Channels * shape.Height * shape.Width, hidden, data.Dataset.ClassCount, batch,
+        var estimate = ModelMemory.Mlp((long)shape.Channels * shape.Height * shape.Width, hidden, data.Dataset.ClassCount, batch ?? 0,
             ModelMemory.OptimizerSlots(recipe.Optimizer, recipe.Momentum));
         if (estimate.Bytes <= available) return;
         throw new UsageException(FormattableString.Invariant(
-            $"--hidden {string.Join(",", hidden)} needs about {ModelMemory.Show(estimate.Bytes)} to train ({estimate.Parameters:0.###e0} parameters with gradients and {recipe.Optimizer} state: {ModelMemory.Show(estimate.WeightBytes)}; activations at batch size {batch}: {ModelMemory.Show(estimate.ActivationBytes)}), more than the {ModelMemory.Show(available)} of memory available; use narrower or fewer hidden layers, or smaller batch sizes."));
+            $"--hidden {string.Join(",", hidden)} needs about {ModelMemory.Show(estimate.Bytes)} to train ({estimate.Parameters:0.###e0} parameters with gradients and {recipe.Optimizer} state: {ModelMemory.Show(estimate.WeightBytes)}{(batch is null ? "" : $"; activations at batch size {batch}: {ModelMemory.Show(estimate.ActivationBytes)}")}), more than the {ModelMemory.Show(available)} of memory available; use narrower or fewer hidden layers, or smaller batch sizes."));
     }
 
     /// <summary>MemAvailable of /proc/meminfo in bytes, or null where it cannot be read.</summary>
