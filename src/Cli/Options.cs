@@ -127,7 +127,7 @@ public sealed class ParsedOptions
             System.Numerics.BigInteger.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && (number > int.MaxValue || number < int.MinValue));
         throw new UsageException(tooLarge is null
             ? $"option --{name} must be {what}, got '{text}'."
-            : $"option --{name} is out of range, got {tooLarge}; the largest whole number it takes is {int.MaxValue} (and far smaller values make sense).");
+            : $"option --{name} is out of range, got {tooLarge}; whole numbers here go from {int.MinValue} to {int.MaxValue} (far smaller values make sense).");
     }
 
     private static (bool, double) ParseDouble(string text) =>

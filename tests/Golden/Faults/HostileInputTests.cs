@@ -29,7 +29,7 @@ public class HostileInputTests
         { "run: --out below a file", [.. Sweep, "--out", "{underfile}"], "is a file, not a folder" },
         { "run: --out name too long", [.. Sweep, "--out", "{long}"], "the path is too long" },
         { "--steps overflows int", [.. Find, "--out", "{out}", "--steps", "3000000000"], "--steps" },
-        { "--steps overflow says too large", [.. Find, "--out", "{out}", "--steps", "3000000000"], "2147483647" },
+        { "--steps overflow says out of range", [.. Find, "--out", "{out}", "--steps", "3000000000"], "is out of range, got 3000000000; whole numbers here go from -2147483648 to 2147483647" },
         { "--steps hugely negative", [.. Find, "--out", "{out}", "--steps", "-3000000000"], "--steps" },
         { "--steps fractional", [.. Find, "--out", "{out}", "--steps", "2.5"], "--steps" },
         { "--steps empty", [.. Find, "--out", "{out}", "--steps", ""], "--steps" },
