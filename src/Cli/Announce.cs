@@ -57,4 +57,15 @@ public static class Announce
         seeds.Count > 2 && seeds.Zip(seeds.Skip(1), (before, after) => after - before).All(step => step == 1)
             ? $"{seeds[0]}-{seeds[^1]}"
             : string.Join(",", seeds);
+
+    /// <summary>
+    /// One line, even with --quiet, when an image folder's files were passed over (unreadable, or over
+    /// the pixel budget): how many, and the first with its reason.
+    /// </summary>
+    public static void SkippedImages(Terminal terminal, Sweep.Training.Data.ImageFolderReport? report)
+    {
+        if (report is null || report.Skipped.Count == 0) return;
+        var first = report.Skipped[0];
+        terminal.Error.WriteLine($"sweep: skipped {report.Skipped.Count} of {report.Loaded + report.Skipped.Count} files in {report.Folder} (e.g. {Path.GetFileName(first.Path)}: {first.Reason}); they are left out of the data.");
+    }
 }

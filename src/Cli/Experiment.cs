@@ -39,6 +39,7 @@ public sealed class Experiment : IDisposable
             if (!spec.Model.IsPretrained)
             {
                 var data = DataCatalogue.Load(spec.Data, spec.Input);
+                MemoryBudget.Check(spec, data, batch: null);
                 CheckModelFits(spec, data);
                 return new Experiment(CellPipeline.Open(data, recipe), data, null, null);
             }

@@ -31,7 +31,8 @@ public static class Program
         string.Concat(Commands.Select(command => $"  {command.Name,-10} {command.Summary}\n")) +
         "\nRun 'sweep COMMAND --help' for a command's options and defaults. Options take their value as --name VALUE or\n" +
         "--name=VALUE (switches: --name, --name=true, --name=false); -- ends the options; @FILE reads arguments from FILE.\n" +
-        "Exit codes: 0 done, 2 bad input (one line on stderr says what to change), 130 interrupted (finished runs are kept).";
+        "Exit codes: 0 done, 1 failure at run time (disk full, read-only file system: one line names the file),\n" +
+        "2 bad input (one line on stderr says what to change), 130 interrupted (finished runs are kept).";
 
     /// <summary>This build's version: the assembly's informational version (the package version, and the commit when built from git).</summary>
     public static string Version =>
@@ -89,6 +90,11 @@ public static class Program
         {
             terminal.Error.WriteLine($"sweep: {error.Message}");
             return 2;
+        }
+        catch (Exception error) when (RunTimeFailure.Describe(error) is { } line)
+        {
+            terminal.Error.WriteLine($"sweep: {line}");
+            return RunTimeFailure.ExitCode;
         }
     }
 

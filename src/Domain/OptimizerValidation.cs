@@ -56,6 +56,6 @@ public static class OptimizerValidation
         var decay = request.WeightDecay ?? 0;
         return decay >= 0 && double.IsFinite(decay)
             ? Success<Problem, double>(decay)
-            : Fail<Problem, double>(new Problem("--weight-decay", "must be zero or positive", Problem.Show(decay), "e.g. 1e-4"));
+            : Fail<Problem, double>(new Problem("--weight-decay", "must be a finite number, zero or positive", Problem.Show(decay), "e.g. --weight-decay 1e-4, or 0 for none"));
     }
 }

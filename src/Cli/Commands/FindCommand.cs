@@ -43,10 +43,12 @@ public static class FindCommand
         using var experiment = Experiment.Open(spec, Path.Combine(output, "feature-cache"));
         if (batchSize > experiment.Count)
             throw new UsageException($"--batch-size {batchSize} is larger than the data ({experiment.Count} samples); use at most {experiment.Count}.");
+        if (!spec.Model.IsPretrained) MemoryBudget.Check(spec, experiment.Data, batchSize);
         // Only once the data and the model are known to be usable: bad input leaves no empty folder behind.
         OutputFolder.EnsureWritable(output);
         TorchSharp.torch.set_num_threads(spec.Threads);
         Announce.FindHeader(terminal, spec, output, experiment.Count, batchSize, seed);
+        if (!spec.Model.IsPretrained) Announce.SkippedImages(terminal, experiment.Data.Report);
 
         var cell = new SweepCell(batchSize, seed);
         var progress = new RunProgress(terminal, 1);

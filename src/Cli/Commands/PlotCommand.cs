@@ -12,7 +12,7 @@ public static class PlotCommand
 
     /// <summary>The command's options and help.</summary>
     public static CommandSpec Spec { get; } = new("plot", "redraw the figures and report of a sweep from its saved results", [],
-        Arguments: Folder, Details: "Merges every run in the folder's runs/ (from all shards) into curves.csv, sweep.json, the figures and report.html. A run file made with another configuration, named for another cell, or changed since it was written is refused.");
+        Arguments: Folder, Details: "Merges the runs of the folder's plan (the batch sizes and seeds of its sweep.json, as the last 'sweep run' there wrote it; from all shards) into curves.csv, sweep.json, the figures and report.html. Other files in runs/ (cells of an earlier, larger plan) are left alone and not shown. A run file made with another configuration, named for another cell, or changed since it was written is refused.");
 
     /// <summary>Runs it; returns the exit code.</summary>
     public static int Run(ParseResult parsed, Terminal terminal)

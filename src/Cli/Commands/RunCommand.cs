@@ -68,7 +68,7 @@ public static class RunCommand
         terminal = Announce.Quieted(terminal, parsed);
         var request = RequestOf(parsed);
         var (spec, output) = (ExperimentInput.Specify(request), parsed.GetValue(ExperimentCommandLine.Out) ?? DefaultOutput);
-        var plan = SweepPlan.Create(parsed.GetValue(BatchSizes)!, Seeds(parsed.GetValue(SeedList)!)).IfLeft(problem => throw new UsageException(problem.Message));
+        var plan = SweepPlan.Create(parsed.GetValue(BatchSizes)!, Seeds(parsed.GetValue(SeedList)!, parsed.GetValue(BatchSizes)!.Count)).IfLeft(problem => throw new UsageException(problem.Message));
         var shardText = parsed.GetValue(ShardOption)!;
         var shard = Shard.Parse(shardText).IfLeft(problem => throw new UsageException(problem.Message));
         var fitRule = OptionValues.ParseRule(parsed.GetValue(FitRule)!);
@@ -90,6 +90,7 @@ public static class RunCommand
         var experiment = eager ?? lazy;
         folder.Claim(specification, description, force);
         Announce.RunHeader(terminal, spec, output, experiment?.Count, plan.BatchSizes, plan.Seeds, cells.Count, shardText);
+        if (experiment is not null && !spec.Model.IsPretrained) Announce.SkippedImages(terminal, experiment.Data.Report);
         foreach (var invalid in stored.Values.OfType<StoredRun.Invalid>())
             terminal.Error.WriteLine($"sweep: {invalid.Describe()}; running it again.");
         TorchSharp.torch.set_num_threads(spec.Threads);
@@ -178,10 +179,19 @@ public static class RunCommand
     private static Experiment Open(ExperimentSpec spec, SweepPlan plan, string cacheFolder)
     {
         var experiment = Experiment.Open(spec, cacheFolder);
-        var count = experiment.Count;
-        if (plan.BatchSizes.Max() <= count) return experiment;
-        experiment.Dispose();
-        throw new UsageException($"batch size {plan.BatchSizes.Max()} is larger than the data ({count} samples); use batch sizes of at most {count}.");
+        var (count, largest) = (experiment.Count, plan.BatchSizes.Max());
+        try
+        {
+            if (largest > count)
+                throw new UsageException($"batch size {largest} is larger than the data ({count} samples); use batch sizes of at most {count}.");
+            if (!spec.Model.IsPretrained) MemoryBudget.Check(spec, experiment.Data, largest);
+            return experiment;
+        }
+        catch
+        {
+            experiment.Dispose();
+            throw;
+        }
     }
 
     /// <summary>--targets: positive batch sizes, or null for the default ones.</summary>
@@ -194,7 +204,7 @@ public static class RunCommand
     }
 
     /// <summary>--seeds: "5" means seeds 0..4; "0,3,7" means those seeds; "7," means seed 7 alone.</summary>
-    public static IReadOnlyList<int> Seeds(string text)
+    public static IReadOnlyList<int> Seeds(string text, int batchSizes)
     {
         var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var numbers = parts.Select(part => int.TryParse(part, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : (int?)null).ToArray();
@@ -203,6 +213,9 @@ public static class RunCommand
         var seeds = numbers.Select(number => number!.Value).ToArray();
         if (seeds.Length != 1 || text.Contains(',')) return seeds;
         if (seeds[0] < 1) throw new UsageException($"--seeds must be a positive count or a list of seeds, got {seeds[0]}.");
+        // Checked before the seeds are made: 100000000 of them would take gigabytes first.
+        if (seeds[0] > SweepPlan.MaximumCells)
+            throw new UsageException($"--seeds {seeds[0]} asks for more cells than a sweep may have ({SweepPlan.MaximumCells}); give a count of at most {SweepPlan.MaximumCells / Math.Max(1, batchSizes)}.");
         return Enumerable.Range(0, seeds[0]).ToArray();
     }
 }

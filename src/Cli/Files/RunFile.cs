@@ -66,6 +66,9 @@ public sealed record RunFile(
     /// <summary>The result this file holds, or a description of what is wrong with it.</summary>
     public RunResult ToResult()
     {
+        var missing = new (string Name, object? Value)[] { ("stop", Stop), ("suggestions", Suggestions), ("learning_rates", LearningRates), ("losses", Losses), ("smoothed_losses", SmoothedLosses) }
+            .Where(field => field.Value is null).Select(field => field.Name).ToArray();
+        if (missing.Length > 0) throw new InvalidDataException($"it lacks {string.Join(", ", missing)}");
         var count = LearningRates.Length;
         if (Losses.Length != count || SmoothedLosses.Length != count)
             throw new InvalidDataException($"run bs{BatchSize}-seed{Seed} has {count} learning rates but {Losses.Length} losses and {SmoothedLosses.Length} smoothed losses");

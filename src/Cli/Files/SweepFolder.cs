@@ -108,7 +108,7 @@ public sealed class SweepFolder(string root)
             var (canonicalBefore, canonicalAfter) = (JsonNode.Parse(SpecificationJson.Canonical(old))!.AsObject(), JsonNode.Parse(SpecificationJson.Canonical(wanted))!.AsObject());
             var named = canonicalAfter.Select(pair => pair.Key).Union(canonicalBefore.Select(pair => pair.Key))
                 .Where(key => !JsonNode.DeepEquals(canonicalBefore[key], canonicalAfter[key])).ToArray();
-            return named.Length > 0 ? $"{string.Join(", ", named)} differ" : "its settings differ";
+            return named.Length > 0 ? $"{string.Join(", ", named)} {(named is [var one] && !one.EndsWith('s') ? "differs" : "differ")}" : "its settings differ";
         }
         catch (Exception error) when (error is JsonException or InvalidOperationException)
         {

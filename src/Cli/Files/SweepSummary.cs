@@ -131,7 +131,7 @@ public static class SweepSummary
         }
         catch (Exception error) when (error is JsonException or InvalidDataException or NullReferenceException or InvalidOperationException or FormatException)
         {
-            throw new UsageException($"{path} is not a readable sweep.json ({error.Message.Split('\n')[0].TrimEnd('.')}); point plot at a folder written by 'sweep run'.");
+            throw new UsageException($"{path} is not a readable sweep.json ({error.Message.Split('\n')[0].TrimEnd('.')}); give a folder written by 'sweep run', or run it again to rewrite the file.");
         }
     }
 }

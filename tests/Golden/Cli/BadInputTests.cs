@@ -56,7 +56,7 @@ public class BadInputTests
         { ["--schedule", "linear", "--end", "1e300"], "--end must be at most 1e6" },
         { ["--start", "1e-320"], "--start must be at least 1e-30" },
         { ["--momentum", "-1"], "--momentum must be in [0, 1), got -1." },
-        { ["--weight-decay", "-0.1"], "--weight-decay must be zero or positive" },
+        { ["--weight-decay", "-0.1"], "--weight-decay must be a finite number, zero or positive, got -0.1" },
         { ["--nesterov", "--momentum", "0"], "--nesterov needs a positive --momentum" },
         { ["--nesterov", "--optimizer", "adam"], "--nesterov applies to sgd only" },
         { ["--hidden", "99999999"], "--hidden widths must be between 1 and 65536, at least one, got 99999999" },

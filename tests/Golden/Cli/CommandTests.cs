@@ -208,12 +208,12 @@ public class CommandTests
 
         var changed = Run(["run", .. Tiny(output, [.. TwoByTwo, "--momentum", "0.5"])]);
         Assert.Equal(2, changed.ExitCode);
-        Assert.Contains("holds a sweep with a different configuration (optimizer differ); use another --out, or --force", changed.Error);
+        Assert.Contains("holds a sweep with a different configuration (optimizer differs); use another --out, or --force", changed.Error);
 
         // A change in the fifth digit is still a change, named by the part of the specification it is in.
         var subtle = Run(["run", "--data", "blobs", "--hidden", "16", "--steps", "30", "--start", "1.0001e-3", "--out", output, .. TwoByTwo]);
         Assert.Equal(2, subtle.ExitCode);
-        Assert.Contains("holds a sweep with a different configuration (schedule differ)", subtle.Error);
+        Assert.Contains("holds a sweep with a different configuration (schedule differs)", subtle.Error);
 
         var moreSeeds = Run(["run", .. Tiny(output, "--batch-sizes", "32,8", "--seeds", "3")]);
         Assert.Equal(4, moreSeeds.Error.Split('\n').Count(line => line.Contains("already done, kept")));

@@ -38,7 +38,7 @@ public class IdentityClaimTests
         Assert.Equal([0, 2], exits.Order());
         var (winner, loser) = exits[0] == 0 ? (0, 1) : (1, 0);
         var refusal = Assert.Single(Lines(errors[loser]));
-        Assert.StartsWith($"sweep: '{shared}' holds a sweep with a different configuration (schedule differ)", refusal);
+        Assert.StartsWith($"sweep: '{shared}' holds a sweep with a different configuration (schedule differs)", refusal);
         Assert.Equal("", outputs[loser]);
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(shared, "config.json")))!;
         Assert.Equal(int.Parse(steps[winner]), config["specification"]!["schedule"]!["steps"]!.GetValue<int>());
