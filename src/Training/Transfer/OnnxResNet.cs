@@ -35,58 +35,68 @@ public static class OnnxResNet
         var walk = new Walk(graph, source);
         if (graph.Inputs.Count != 1 || graph.Inputs[0].Dimensions is not [_, 3, var height, var width] || height < 1 || width < 1)
             throw walk.Problem($"expected one image input [N, 3, H, W], found {string.Join(", ", graph.Inputs.Select(input => $"{input.Name} [{string.Join(",", input.Dimensions)}]"))}");
-        var side = (Height: height, Width: width);
+        var (value, side) = Stem(walk, graph.Inputs[0].Name, (height, width));
+        var blocksPerStage = new List<int>();
+        while (graph.Consuming(value) is var consumers && !(consumers is [{ OpType: "AveragePool" }]))
+            (value, side) = Block(walk, consumers, value, side, blocksPerStage);
+        CheckGlobalPool(walk, graph, graph.Consuming(value)[0], side);
+        return (blocksPerStage, walk.Weights);
+    }
 
-        var stem = walk.Single(graph.Inputs[0].Name, "Conv");
+    // conv1, bn1, relu, maxpool: the value after the stem and its side.
+    private static (string Value, (long Height, long Width) Side) Stem(Walk walk, string input, (long Height, long Width) side)
+    {
+        var stem = walk.Single(input, "Conv");
         side = walk.Convolution(stem, "conv1", kernel: 7, stride: 2, side);
         var value = walk.Norm(walk.Single(stem.Outputs[0], "BatchNormalization"), "bn1");
         value = walk.Single(value, "Relu").Outputs[0];
         var pool = walk.Single(value, "MaxPool");
-        side = walk.Pooling(pool, kernel: 3, stride: 2, side);
-        value = pool.Outputs[0];
+        return (pool.Outputs[0], walk.Pooling(pool, kernel: 3, stride: 2, side));
+    }
 
-        var blocksPerStage = new List<int>();
-        while (graph.Consuming(value) is var consumers && !(consumers is [{ OpType: "AveragePool" }]))
+    // One basic block read from the convolutions that consume value; a 1×1 shortcut opens a new stage.
+    private static (string Value, (long Height, long Width) Side) Block(Walk walk, IReadOnlyList<OnnxNode> consumers, string value,
+        (long Height, long Width) side, List<int> blocksPerStage)
+    {
+        var convolutions = consumers.Where(node => node.OpType == "Conv").ToList();
+        var main = convolutions.SingleOrDefault(node => walk.Kernel(node) == 3) ?? throw walk.Problem($"no 3×3 convolution reads {value}");
+        var shortcut = convolutions.SingleOrDefault(node => walk.Kernel(node) == 1);
+        if (shortcut is not null || blocksPerStage.Count == 0) blocksPerStage.Add(0);
+        var prefix = $"layer{blocksPerStage.Count}.{blocksPerStage[^1]}";
+        blocksPerStage[^1]++;
+
+        var stride = (int)main.Ints("strides", [1, 1])[0];
+        var expectedStride = blocksPerStage.Count > 1 && blocksPerStage[^1] == 1 ? 2 : 1;
+        if (stride != expectedStride) throw walk.Problem($"block {prefix} strides by {stride}, where ResNetBody strides by {expectedStride}");
+        var blockSide = walk.Convolution(main, $"{prefix}.conv1", kernel: 3, stride, side);
+        var inner = walk.Norm(walk.Single(main.Outputs[0], "BatchNormalization"), $"{prefix}.bn1");
+        var second = walk.Single(walk.Single(inner, "Relu").Outputs[0], "Conv");
+        walk.Convolution(second, $"{prefix}.conv2", kernel: 3, stride: 1, blockSide);
+        var residual = walk.Norm(walk.Single(second.Outputs[0], "BatchNormalization"), $"{prefix}.bn2");
+
+        var identity = value;
+        if (shortcut is not null)
         {
-            var convolutions = consumers.Where(node => node.OpType == "Conv").ToList();
-            var main = convolutions.SingleOrDefault(node => walk.Kernel(node) == 3) ?? throw walk.Problem($"no 3×3 convolution reads {value}");
-            var shortcut = convolutions.SingleOrDefault(node => walk.Kernel(node) == 1);
-            if (shortcut is not null || blocksPerStage.Count == 0) blocksPerStage.Add(0);
-            var prefix = $"layer{blocksPerStage.Count}.{blocksPerStage[^1]}";
-            blocksPerStage[^1]++;
-
-            var stride = (int)main.Ints("strides", [1, 1])[0];
-            var expectedStride = blocksPerStage.Count > 1 && blocksPerStage[^1] == 1 ? 2 : 1;
-            if (stride != expectedStride) throw walk.Problem($"block {prefix} strides by {stride}, where ResNetBody strides by {expectedStride}");
-            var blockSide = walk.Convolution(main, $"{prefix}.conv1", kernel: 3, stride, side);
-            var inner = walk.Norm(walk.Single(main.Outputs[0], "BatchNormalization"), $"{prefix}.bn1");
-            var second = walk.Single(walk.Single(inner, "Relu").Outputs[0], "Conv");
-            walk.Convolution(second, $"{prefix}.conv2", kernel: 3, stride: 1, blockSide);
-            var residual = walk.Norm(walk.Single(second.Outputs[0], "BatchNormalization"), $"{prefix}.bn2");
-
-            var identity = value;
-            if (shortcut is not null)
-            {
-                walk.Convolution(shortcut, $"{prefix}.downsample.0", kernel: 1, stride, side);
-                identity = walk.Norm(walk.Single(shortcut.Outputs[0], "BatchNormalization"), $"{prefix}.downsample.1");
-            }
-            else if (stride != 1)
-            {
-                throw walk.Problem($"block {prefix} strides by {stride} without a downsampling shortcut");
-            }
-
-            var add = walk.Single(residual, "Add");
-            if (!add.Inputs.Contains(identity)) throw walk.Problem($"block {prefix} adds {string.Join(" and ", add.Inputs)}, not its shortcut {identity}");
-            value = walk.Single(add.Outputs[0], "Relu").Outputs[0];
-            side = blockSide;
+            walk.Convolution(shortcut, $"{prefix}.downsample.0", kernel: 1, stride, side);
+            identity = walk.Norm(walk.Single(shortcut.Outputs[0], "BatchNormalization"), $"{prefix}.downsample.1");
+        }
+        else if (stride != 1)
+        {
+            throw walk.Problem($"block {prefix} strides by {stride} without a downsampling shortcut");
         }
 
-        var average = graph.Consuming(value)[0];
+        var add = walk.Single(residual, "Add");
+        if (!add.Inputs.Contains(identity)) throw walk.Problem($"block {prefix} adds {string.Join(" and ", add.Inputs)}, not its shortcut {identity}");
+        return (walk.Single(add.Outputs[0], "Relu").Outputs[0], blockSide);
+    }
+
+    // The body ends in a global average pool whose output is the graph's one output.
+    private static void CheckGlobalPool(Walk walk, OnnxGraph graph, OnnxNode average, (long Height, long Width) side)
+    {
         if (average.Ints("kernel_shape", []) is not [var kernelHeight, var kernelWidth] || kernelHeight != side.Height || kernelWidth != side.Width || average.Ints("pads", [0, 0, 0, 0]).Any(pad => pad != 0))
             throw walk.Problem($"the final pooling {average.Name} is not global over the {side.Height}×{side.Width} map");
         if (graph.Outputs.Count != 1 || graph.Outputs[0].Name != average.Outputs[0])
             throw walk.Problem($"the graph's output is not the pooled features of {average.Name}");
-        return (blocksPerStage, walk.Weights);
     }
 
     // Walks one graph, collecting the weights it meets under their state_dict keys.
