@@ -87,7 +87,7 @@ public sealed class TorchvisionWeightsTests : IDisposable
         var absent = Assert.Throws<WeightsException>(() => TorchvisionWeights.Load(folder.File("absent.pt"), "resnet18"));
         var architecture = Assert.Throws<WeightsException>(() => TorchvisionWeights.Load(text, "resnet50"));
 
-        Assert.Contains("is not a readable state_dict", unreadable.Message);
+        Assert.Contains("is not a PyTorch state dict", unreadable.Message);
         Assert.Contains("does not exist", absent.Message);
         Assert.Contains("resnet18 or resnet34, not 'resnet50'", architecture.Message);
         Assert.All(new[] { unreadable, absent, architecture }, problem => Assert.DoesNotContain('\n', problem.Message));
