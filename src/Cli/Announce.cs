@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sweep.Domain;
 
 namespace Sweep.Cli;
 
@@ -11,22 +12,23 @@ namespace Sweep.Cli;
 public static class Announce
 {
     /// <summary>The terminal with --quiet applied.</summary>
-    public static Terminal Quieted(Terminal terminal, ParsedOptions parsed) => terminal with { Quiet = parsed.Flag("quiet") };
+    public static Terminal Quieted(Terminal terminal, System.CommandLine.ParseResult parsed) =>
+        terminal with { Quiet = parsed.GetValue(ExperimentCommandLine.Quiet) ?? false };
 
     /// <summary>
     /// "sweep run: fashion-mnist (10000 samples), model mlp (hidden 128), optimizer sgd (…), schedule
     /// exponential 0.0001 -> 10 over 100 steps, batch sizes 64,32,16,8 x seeds 0-4 (20 runs), output sweep-output".
     /// <paramref name="samples"/> is null when nothing had to be loaded (every run already done).
     /// </summary>
-    public static void RunHeader(Terminal terminal, ExperimentOptions options, int? samples, IReadOnlyList<int> batchSizes,
+    public static void RunHeader(Terminal terminal, ExperimentSpec spec, string output, int? samples, IReadOnlyList<int> batchSizes,
         IReadOnlyList<int> seeds, int runs, string shard) =>
         terminal.Narration.WriteLine(
-            $"sweep run: {Subject(options, samples)}, batch sizes {string.Join(",", batchSizes)} x seeds {Seeds(seeds)} " +
-            $"({runs} runs{(shard == "0/1" ? "" : $" in shard {shard}")}), output {options.Output}");
+            $"sweep run: {Subject(spec, samples)}, batch sizes {string.Join(",", batchSizes)} x seeds {Seeds(seeds)} " +
+            $"({runs} runs{(shard == "0/1" ? "" : $" in shard {shard}")}), output {output}");
 
     /// <summary>"sweep find: digits (1797 samples), model …, batch size 64, seed 0, output sweep-find".</summary>
-    public static void FindHeader(Terminal terminal, ExperimentOptions options, int samples, int batchSize, int seed) =>
-        terminal.Narration.WriteLine($"sweep find: {Subject(options, samples)}, batch size {batchSize}, seed {seed}, output {options.Output}");
+    public static void FindHeader(Terminal terminal, ExperimentSpec spec, string output, int samples, int batchSize, int seed) =>
+        terminal.Narration.WriteLine($"sweep find: {Subject(spec, samples)}, batch size {batchSize}, seed {seed}, output {output}");
 
     /// <summary>The files a finished `run` points to: the report and sweep.json (those that were written).</summary>
     public static void RunFiles(Terminal terminal, string folder) =>
@@ -43,12 +45,11 @@ public static class Announce
             terminal.Narration.WriteLine($"{label + ":",-8} {path}");
     }
 
-    private static string Subject(ExperimentOptions options, int? samples)
+    private static string Subject(ExperimentSpec spec, int? samples)
     {
-        var described = options.Describe().ToDictionary(pair => pair.Key, pair => pair.Value);
         var size = samples is { } count ? count.ToString(CultureInfo.InvariantCulture) + " samples" : "already run, not loaded";
-        return $"{options.Data} ({size}), model {described["model"]}, optimizer {described["optimizer"]}, " +
-               $"schedule {described["schedule"]}, preset {options.Finder.Preset.Name}";
+        return $"{SpecificationText.Data(spec)} ({size}), model {SpecificationText.Model(spec.Model)}, optimizer {SpecificationText.Optimizer(spec.Optimizer)}, " +
+               $"schedule {SpecificationText.Schedule(spec.Finder)}, preset {spec.Finder.Preset.Name}";
     }
 
     // 0,1,2,3,4 reads as 0-4; anything else as the list.
@@ -56,4 +57,15 @@ public static class Announce
         seeds.Count > 2 && seeds.Zip(seeds.Skip(1), (before, after) => after - before).All(step => step == 1)
             ? $"{seeds[0]}-{seeds[^1]}"
             : string.Join(",", seeds);
+
+    /// <summary>
+    /// One line, even with --quiet, when an image folder's files were passed over (unreadable, or over
+    /// the pixel budget): how many, and the first with its reason.
+    /// </summary>
+    public static void SkippedImages(Terminal terminal, Sweep.Training.Data.ImageFolderReport? report)
+    {
+        if (report is null || report.Skipped.Count == 0) return;
+        var first = report.Skipped[0];
+        terminal.Error.WriteLine($"sweep: skipped {report.Skipped.Count} of {report.Loaded + report.Skipped.Count} files in {report.Folder} (e.g. {Path.GetFileName(first.Path)}: {first.Reason}); they are left out of the data.");
+    }
 }

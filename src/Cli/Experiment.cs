@@ -6,26 +6,20 @@ using Sweep.Training.Transfer;
 namespace Sweep.Cli;
 
 /// <summary>
-/// The data and the way cells are trained, set up once for `find` or `run`: a catalogue model
-/// trained from scratch, or a pretrained body with a new head (<see cref="TransferSweep"/>, features
-/// cached in the output folder). Any problem with either is a one-line <see cref="UsageException"/>.
+/// The data and the <see cref="CellPipeline"/> of one experiment, opened once for `find` or `run`:
+/// a catalogue model trained from scratch, or a pretrained body with a new head (features cached in
+/// the output folder). Any problem with the data, the weights or the model's fit to the data is a
+/// one-line <see cref="UsageException"/>.
 /// </summary>
 public sealed class Experiment : IDisposable
 {
-    private readonly ExperimentOptions options;
+    private readonly CellPipeline pipeline;
     private readonly Backbone? backbone;
-    private readonly TransferSweep? transfer;
     private readonly LoadedData? data;
     private readonly TransferInputs? images;
 
-    private Experiment(ExperimentOptions options, LoadedData? data, TransferInputs? images, Backbone? backbone, TransferSweep? transfer)
-    {
-        this.options = options;
-        this.data = data;
-        this.images = images;
-        this.backbone = backbone;
-        this.transfer = transfer;
-    }
+    private Experiment(CellPipeline pipeline, LoadedData? data, TransferInputs? images, Backbone? backbone) =>
+        (this.pipeline, this.data, this.images, this.backbone) = (pipeline, data, images, backbone);
 
     /// <summary>The data every cell trains on (a pretrained model's images are made here if not yet made).</summary>
     public LoadedData Data => data ?? images!.Images;
@@ -33,23 +27,26 @@ public sealed class Experiment : IDisposable
     /// <summary>Samples in the data, without making a pretrained model's images.</summary>
     public int Count => images?.Count ?? data!.Dataset.Count;
 
+    /// <summary>The gradient noise scale needs a catalogue model; a pretrained head gives none.</summary>
+    public bool MeasuresNoiseScale => pipeline.MeasuresNoiseScale;
+
     /// <summary>Loads the data (and the pretrained body), checking the model can take the data; the feature cache lives in <paramref name="cacheFolder"/>.</summary>
-    public static Experiment Open(ExperimentOptions options, string cacheFolder)
+    public static Experiment Open(ExperimentSpec spec, string cacheFolder)
     {
+        var recipe = CellRecipe.Of(spec);
         try
         {
-            if (!options.Pretrained)
+            if (!spec.Model.IsPretrained)
             {
-                var data = options.LoadData();
-                options.CheckModelFits(data);
-                return new Experiment(options, data, null, null, null);
+                var data = DataCatalogue.Load(spec.Data, spec.Input);
+                MemoryBudget.Check(spec, data, batch: null);
+                CheckModelFits(spec, data);
+                return new Experiment(CellPipeline.Open(data, recipe), data, null, null);
             }
 
-            var backbone = options.Weights is { } weights ? TorchvisionWeights.Load(weights, options.Recipe.Model) : BundledWeights.LoadResNet18();
-            var images = LoadImages(options, backbone);
-            var recipe = new TransferRecipe(options.Unfreeze, CacheFeatures: true, Optimizer: options.Recipe.Optimizer, Momentum: options.Recipe.Momentum,
-                Nesterov: options.Recipe.Nesterov, WeightDecay: options.Recipe.WeightDecay, AccumulationSteps: options.Recipe.AccumulationSteps);
-            return new Experiment(options, null, images, backbone, TransferSweep.Start(backbone, images, recipe, cacheFolder));
+            var backbone = PretrainedBody.Load(spec.Model);
+            var images = PretrainedImages.Load(spec.Data, spec.Input, backbone);
+            return new Experiment(CellPipeline.Open(backbone, images, recipe, cacheFolder), null, images, backbone);
         }
         catch (Exception error) when (error is DataException or WeightsException)
         {
@@ -62,9 +59,7 @@ public sealed class Experiment : IDisposable
     {
         try
         {
-            return transfer is not null
-                ? transfer.RunCell(finder, cell, progress, cancellation)
-                : SweepRunner.RunCell(Data, options.Recipe, finder, cell, progress, cancellation);
+            return pipeline.RunCell(finder, cell, progress, cancellation);
         }
         catch (WeightsException error)
         {
@@ -73,39 +68,40 @@ public sealed class Experiment : IDisposable
         }
     }
 
-    /// <summary>The gradient noise scale needs a catalogue model; a pretrained head gives none.</summary>
-    public bool MeasuresNoiseScale => transfer is null;
-
-    // Built-in greyscale sets are upscaled to RGB (Fashion-MNIST's pixels are 0..255, the digits' 0..16)
-    // when a feature row is missing, not before; folders load as RGB.
-    private static TransferInputs LoadImages(ExperimentOptions options, Backbone backbone)
-    {
-        var name = options.Data.Trim().ToLowerInvariant();
-        if (DataCatalogue.ImageFolderOf(options.Data) is { } folder)
-            return TransferInputs.Prepared(TransferImages.LoadFolder(folder, backbone, options.ImageSize), owned: true);
-        var raw = name switch
-        {
-            "fashion-mnist" => FashionMnist.LoadTest(Normalisation.None),
-            "digits" => Digits.Load(Normalisation.Scaled(Digits.MaximumPixel / 255.0)),
-            _ => throw new UsageException($"a pretrained model reads images: use --data fashion-mnist, digits or an image folder, not {options.Data}."),
-        };
-        try
-        {
-            return TransferInputs.FromGreyscale(raw, options.ImageSize, backbone.Normalisation);
-        }
-        catch
-        {
-            raw.Dispose();
-            throw;
-        }
-    }
+    /// <summary>The gradient noise scale at the starting weights of the seed's model (<see cref="CellPipeline.MeasureNoiseScale"/>).</summary>
+    public NoiseScaleEstimate MeasureNoiseScale(int smallBatch, int bigBatch, int draws, int seed) =>
+        pipeline.MeasureNoiseScale(smallBatch, bigBatch, draws, seed);
 
     /// <inheritdoc />
     public void Dispose()
     {
-        transfer?.Dispose();
+        pipeline.Dispose();
         backbone?.Dispose();
         images?.Dispose();
         data?.Dispose();
     }
+
+    // A model that cannot take this data (a CNN on flat vectors, images too small for its pooling)
+    // is reported in one line before anything is written.
+    private static void CheckModelFits(ExperimentSpec spec, LoadedData data)
+    {
+        try
+        {
+            CellPipeline.CheckModel(data, spec.Model);
+        }
+        catch (Exception error) when (error is ArgumentException or System.Runtime.InteropServices.ExternalException or InvalidOperationException)
+        {
+            data.Dispose();
+            var shape = $"{data.Shape.Channels}x{data.Shape.Height}x{data.Shape.Width}";
+            throw new UsageException($"model {spec.Model.Name} cannot take {DataName(spec.Data)}'s samples of shape {shape} ({error.Message.Split('\n')[0].TrimEnd('.')}); use --model mlp or a larger --image-size.");
+        }
+    }
+
+    /// <summary>The data's name as given: a built-in's name or the folder's path.</summary>
+    public static string DataName(DataSpec data) => data switch
+    {
+        DataSpec.BuiltInCase builtIn => builtIn.Name,
+        DataSpec.ImageFolderCase folder => folder.Path,
+        _ => throw new InvalidOperationException("unreachable: DataSpec is closed"),
+    };
 }

@@ -1,130 +1,105 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 
 namespace Sweep.Cli;
 
 /// <summary>
-/// One option of a command: its name without dashes, help text, its default value, whether it is a
-/// flag, and — for an option whose default is "not given" (null) but means something — how --help
-/// describes that default.
+/// The kinds of option the commands take, each a typed <see cref="Option{T}"/> whose parser checks
+/// only the type (a number, a list of whole numbers): ranges and names are the commands' and the
+/// specification's to check. A value that is the next option (<c>--start --end 5</c>) is refused
+/// here, so that the error names the option left without a value rather than the one after it.
+/// An option made with a fallback holds it when not given; the others are null then, so "not given"
+/// can be told from any value.
 /// </summary>
-public sealed record OptionSpec(string Name, string Help, string? Default = null, bool IsFlag = false, string? Shown = null);
-
-/// <summary>A command's name, summary, positional arguments and options: enough to parse and to print --help.</summary>
-public sealed record CommandSpec(string Name, string Summary, string Arguments, IReadOnlyList<OptionSpec> Options, string Details = "")
+public static class Options
 {
-    /// <summary>The complete --help text, every default shown.</summary>
-    public string Help()
+    /// <summary>A switch: <c>--name</c> or <c>--name=true</c> is true, <c>--name=false</c> false; null when not given.</summary>
+    public static Option<bool?> Flag(string name, string description) =>
+        new($"--{name}") { Description = description, Arity = ArgumentArity.ZeroOrOne };
+
+    /// <summary>
+    /// Free text (a name, a path); --help shows it as &lt;<paramref name="valueName"/>&gt;, and tab
+    /// completion offers <paramref name="choices"/> (the names it knows; others may still be valid, such as a folder).
+    /// </summary>
+    public static Option<string?> Text(string name, string description, string? fallback = null, string valueName = "name", IEnumerable<string>? choices = null)
     {
-        var lines = new List<string> { $"sweep {Name}: {Summary}", "", $"Usage: sweep {Name}{(Arguments.Length > 0 ? " " + Arguments : "")} [options]", "", "Options:" };
-        var width = Options.Select(option => option.Name.Length + (option.IsFlag ? 0 : 8)).DefaultIfEmpty(4).Max() + 6;
-        foreach (var option in Options)
+        var option = Create<string?>(name, description, fallback, valueName, text => (true, text));
+        if (choices is not null) option.CompletionSources.Add([.. choices]);
+        return option;
+    }
+
+    /// <summary>A whole number.</summary>
+    public static Option<long?> WholeNumber(string name, string description, string? fallback = null) =>
+        Create(name, description, fallback, "n", text => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? (true, (long?)value) : (false, null));
+
+    /// <summary>A whole number that fits 32 bits (a size, a seed).</summary>
+    public static Option<int?> Integer(string name, string description, string? fallback = null) =>
+        Create(name, description, fallback, "n", text => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? (true, (int?)value) : (false, null));
+
+    /// <summary>A number: 1e-4, 0.9, inf.</summary>
+    public static Option<double?> Number(string name, string description) =>
+        Create<double?>(name, description, null, "x", text => ParseNumber(text) is { } value ? (true, value) : (false, null));
+
+    /// <summary>A comma-separated list of whole numbers (at least one).</summary>
+    public static Option<IReadOnlyList<int>?> WholeNumbers(string name, string description, string? fallback = null) =>
+        Create(name, description, fallback, "n,n,...", text =>
         {
-            var left = $"  --{option.Name}{(option.IsFlag ? "" : " <value>")}";
-            var defaultText = (option.Shown ?? option.Default) is { } shown ? $" [default: {shown}]" : "";
-            lines.Add($"{left.PadRight(width)}{option.Help}{defaultText}");
+            var numbers = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Select(part => int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : (int?)null).ToArray();
+            return numbers.Length > 0 && numbers.All(number => number is not null)
+                ? (true, (IReadOnlyList<int>?)numbers.Select(number => number!.Value).ToArray())
+                : (false, null);
+        });
+
+    /// <summary>A comma-separated list of words (possibly none).</summary>
+    public static Option<IReadOnlyList<string>?> Words(string name, string description, string? fallback = null) =>
+        Create<IReadOnlyList<string>?>(name, description, fallback, "a,b,...",
+            text => (true, text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)));
+
+    /// <summary>What each kind must be, as the refusal of a malformed value says it.</summary>
+    public static string Expected(Option option) => option.ValueType switch
+    {
+        var type when type == typeof(long?) || type == typeof(int?) => "a whole number",
+        var type when type == typeof(double?) => "a number",
+        var type when type == typeof(IReadOnlyList<int>) => "a comma-separated list of whole numbers",
+        _ => "a value",
+    };
+
+    /// <summary>True when <paramref name="token"/> names one of <paramref name="command"/>'s options, so it cannot be a value.</summary>
+    public static bool IsOptionOf(Command command, string token) =>
+        command.Options.Any(option => option.Name == token || option.Aliases.Contains(token));
+
+    // --end 1e300 and "inf" are numbers; NaN is not one a person means.
+    private static double? ParseNumber(string text) =>
+        text.Trim().ToLowerInvariant() is "inf" or "infinity" ? double.PositiveInfinity
+        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && !double.IsNaN(value) ? value : null;
+
+    /// <summary>An option of another kind: <paramref name="parse"/> turns its text into a value, or says it cannot.</summary>
+    public static Option<T> Create<T>(string name, string description, string? fallback, string valueName, Func<string, (bool Ok, T Value)> parse)
+    {
+        // Given twice (a response file, then the command line), the last one counts.
+        var option = new Option<T>($"--{name}") { Description = description, HelpName = valueName, Arity = ArgumentArity.OneOrMore };
+        option.CustomParser = result => Parse(result, parse);
+        if (fallback is not null) option.DefaultValueFactory = _ => parse(fallback).Value;
+        return option;
+    }
+
+    // The message here is replaced by CommandLineErrors, which words it from the option and the token.
+    private static T Parse<T>(ArgumentResult result, Func<string, (bool Ok, T Value)> parse)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        var command = (result.Parent?.Parent as CommandResult)?.Command;
+        if (command is not null && IsOptionOf(command, text))
+        {
+            result.AddError($"needs a value, got the option {text}");
+            return default!;
         }
 
-        lines.Add($"{"  --help".PadRight(width)}this text");
-        if (Details.Length > 0) lines.AddRange(["", Details.TrimEnd()]);
-        return string.Join(Environment.NewLine, lines);
-    }
-}
-
-/// <summary>
-/// The parsed command line of one command: option values by name (defaults filled in) and the
-/// positional arguments. Typed getters turn a malformed value into a one-line
-/// <see cref="UsageException"/> that names the option.
-/// </summary>
-public sealed class ParsedOptions
-{
-    private readonly CommandSpec command;
-    private readonly Dictionary<string, string?> values;
-
-    private readonly HashSet<string> given = [];
-
-    private ParsedOptions(CommandSpec command, Dictionary<string, string?> values, IReadOnlyList<string> positionals, bool helpAsked)
-    {
-        this.command = command;
-        this.values = values;
-        Positionals = positionals;
-        HelpAsked = helpAsked;
-    }
-
-    /// <summary>Arguments that are not options, in order.</summary>
-    public IReadOnlyList<string> Positionals { get; }
-
-    /// <summary>True when --help or -h was given.</summary>
-    public bool HelpAsked { get; }
-
-    /// <summary>Parses <paramref name="arguments"/> (after the command name) against <paramref name="command"/>.</summary>
-    public static ParsedOptions Parse(CommandSpec command, IReadOnlyList<string> arguments)
-    {
-        var values = command.Options.ToDictionary(option => option.Name, option => option.IsFlag ? null : option.Default);
-        var named = new HashSet<string>();
-        var positionals = new List<string>();
-        var help = false;
-        for (var i = 0; i < arguments.Count; i++)
-        {
-            var argument = arguments[i];
-            if (argument is "--help" or "-h") { help = true; continue; }
-            if (!argument.StartsWith("--", StringComparison.Ordinal) || argument == "--") { positionals.Add(argument); continue; }
-            var text = argument[2..];
-            var equals = text.IndexOf('=');
-            var name = equals >= 0 ? text[..equals] : text;
-            var spec = command.Options.FirstOrDefault(option => option.Name == name)
-                ?? throw new UsageException($"unknown option --{name} for 'sweep {command.Name}'; run 'sweep {command.Name} --help' for its options.");
-            named.Add(name);
-            if (spec.IsFlag) { values[name] = "true"; continue; }
-            if (equals >= 0) { values[name] = text[(equals + 1)..]; continue; }
-            if (i + 1 >= arguments.Count)
-                throw new UsageException($"option --{name} needs a value; e.g. --{name} {spec.Default ?? "VALUE"}.");
-            values[name] = arguments[++i];
-        }
-
-        var parsed = new ParsedOptions(command, values, positionals, help);
-        parsed.given.UnionWith(named);
-        return parsed;
-    }
-
-    /// <summary>The value of <paramref name="name"/>, or null when neither given nor defaulted.</summary>
-    public string? Text(string name) => values.TryGetValue(name, out var value) ? value : throw new InvalidOperationException($"no option {name} in {command.Name}");
-
-    /// <summary>True when the option was on the command line (not just defaulted).</summary>
-    public bool Given(string name) => given.Contains(name);
-
-    /// <summary>True when the flag was given.</summary>
-    public bool Flag(string name) => Text(name) == "true";
-
-    /// <summary>The option as an integer.</summary>
-    public int Int(string name) => Parse(name, text => (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value), value), "a whole number");
-
-    /// <summary>The option as a number (1e-4, 0.9, inf).</summary>
-    public double Double(string name) => Parse(name, ParseDouble, "a number");
-
-    /// <summary>The option as a number, or null when not given.</summary>
-    public double? OptionalDouble(string name) => Text(name) is null ? null : Double(name);
-
-    /// <summary>A comma-separated list of whole numbers.</summary>
-    public IReadOnlyList<int> Ints(string name) =>
-        Parse(name, text =>
-        {
-            var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            var numbers = parts.Select(part => int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : (int?)null).ToArray();
-            return (numbers.Length > 0 && numbers.All(number => number is not null), numbers.Select(number => number ?? 0).ToArray());
-        }, "a comma-separated list of whole numbers");
-
-    /// <summary>A comma-separated list of words.</summary>
-    public IReadOnlyList<string> Words(string name) =>
-        (Text(name) ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-
-    private T Parse<T>(string name, Func<string, (bool Ok, T Value)> parse, string what)
-    {
-        var text = Text(name) ?? throw new UsageException($"option --{name} needs a value.");
         var (ok, value) = parse(text);
-        return ok ? value : throw new UsageException($"option --{name} must be {what}, got '{text}'.");
+        if (!ok) result.AddError($"cannot read '{text}'");
+        return value;
     }
-
-    private static (bool, double) ParseDouble(string text) =>
-        text.Trim().ToLowerInvariant() is "inf" or "infinity" ? (true, double.PositiveInfinity)
-        : (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && !double.IsNaN(value), value);
 }

@@ -29,7 +29,7 @@ public static class Plots
     {
         if (contents.Results.Count == 0) return;
         var ruleFits = RuleName.All.Select(rule => ScalingText.RuleFit(scaling.For(rule)!)).ToArray();
-        var input = new ReportInput("Sweep: learning rate against batch size", contents.Configuration, contents.Results, aggregates, ruleFits, findings)
+        var input = new ReportInput("Sweep: learning rate against batch size", SpecificationText.Rows(contents.Spec), contents.Results, aggregates, ruleFits, findings)
         {
             Recommendations = recommendations,
         };

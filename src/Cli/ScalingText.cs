@@ -29,5 +29,5 @@ public static class ScalingText
     public static string Noise(IEnumerable<BatchSizeNoise> noise, Rule rule) =>
         "noise (step-to-step jitter of the raw loss; spread of " + RuleName.Of(rule) + " across seeds, decades): " +
         string.Join("; ", noise.OrderBy(entry => entry.BatchSize).Select(entry => string.Create(CultureInfo.InvariantCulture,
-            $"B={entry.BatchSize} {entry.LossSpread:P1}, {(entry.SuggestionSpread.TryGetValue(rule, out var spread) ? spread : double.NaN):F2}")));
+            $"B={entry.BatchSize} {entry.LossSpread:P1}, {(entry.SuggestionSpread.TryGetValue(rule, out var spread) && double.IsFinite(spread) ? spread.ToString("F2", CultureInfo.InvariantCulture) : "none (fewer than two seeds with a suggestion)")}")));
 }

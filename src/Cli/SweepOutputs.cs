@@ -47,7 +47,7 @@ public static class SweepOutputs
         {
             var (largest, smallest) = (contents.Plan.BatchSizes.Max(), contents.Plan.BatchSizes.Min());
             findings.Add(string.Create(CultureInfo.InvariantCulture,
-                $"gradient noise scale B_simple = {noise.Simple:G3} at the starting weights: predicts lr({largest})/lr({smallest}) = {noise.PredictedRatio(largest, smallest):F2}, measured {Aggregation.MeasuredRatio(aggregates, contents.FitRule, largest, smallest):F2}"));
+                $"gradient noise scale B_simple = {noise.Simple:G3} at the starting weights: predicts lr({largest})/lr({smallest}) = {noise.PredictedRatio(largest, smallest):F2}, {Measured(Aggregation.MeasuredRatio(aggregates, contents.FitRule, largest, smallest), contents.FitRule)}"));
         }
 
         if (contents.Missing.Count > 0) findings.Add($"{contents.Missing.Count} runs still missing (other shards, or interrupted): run again to complete");
@@ -68,4 +68,10 @@ public static class SweepOutputs
         lines.AddRange(Findings(contents, aggregates, scaling));
         return string.Join('\n', lines) + "\n";
     }
+
+    // A ratio of medians needs the fit rule's suggestion at both batch sizes; without one there is nothing measured to compare.
+    private static string Measured(double ratio, Rule rule) =>
+        double.IsFinite(ratio)
+            ? string.Create(CultureInfo.InvariantCulture, $"measured {ratio:F2}")
+            : $"not measured ({RuleName.Of(rule)} gave no suggestion at one of them; more --steps or another --fit-rule may)";
 }

@@ -1,4 +1,5 @@
 using LanguageExt;
+using static LanguageExt.Prelude;
 
 namespace Sweep.Domain;
 
@@ -39,19 +40,31 @@ public sealed record FinderOptions(
     public double Factor => DivergenceFactor ?? Preset.DivergenceFactor;
 
     /// <summary>The settings, or the first problem (a schedule's problem as <see cref="ScheduleProblem.Problem"/>).</summary>
-    public Either<Problem, RangeTestSettings> Settings()
+    public Either<Problem, RangeTestSettings> Settings() =>
+        Validate().ToEither().MapLeft(problems => problems.Head);
+
+    /// <summary>
+    /// The settings, or every problem: the start must be positive (a range test reads its rates on a
+    /// log scale, whatever the schedule), β in [0, 1), the factor above 1, and the schedule buildable
+    /// (checked by <see cref="Schedule"/>, only once the start is positive).
+    /// </summary>
+    public Validation<Problem, RangeTestSettings> Validate()
     {
-        if (!(Start > 0))
-            return new Problem("start learning rate", "must be positive", Problem.Show(Start), "use e.g. 1e-7");
-        if (Beta is { } beta && !(beta >= 0 && beta < 1))
-            return new Problem("smoothing beta", "must be in [0, 1)", Problem.Show(beta), "fastai uses 0.98");
-        if (DivergenceFactor is { } factor && !(factor > 1))
-            return new Problem("divergence factor", "must be greater than 1", Problem.Show(factor), "fastai uses 4 (infinity never stops early)");
+        var beta = Beta is { } given && !(given >= 0 && given < 1)
+            ? Fail<Problem, SmoothingSettings>(new Problem("smoothing beta", "must be in [0, 1)", Problem.Show(given), "fastai uses 0.98"))
+            : Success<Problem, SmoothingSettings>(Smoothing);
+        var factor = DivergenceFactor is { } divergence && !(divergence > 1)
+            ? Fail<Problem, double>(new Problem("divergence factor", "must be greater than 1", Problem.Show(divergence), "fastai uses 4 (infinity never stops early)"))
+            : Success<Problem, double>(Factor);
+        return (Schedule(), beta, factor).Apply((schedule, smoothing, stop) => new RangeTestSettings(schedule, smoothing, stop, Preset.Convention));
+    }
+
+    private Validation<Problem, Schedule> Schedule()
+    {
+        if (!(Start > 0)) return Fail<Problem, Schedule>(new Problem("start learning rate", "must be positive", Problem.Show(Start), "use e.g. 1e-7"));
         var schedule = Kind == ScheduleKind.Exponential
-            ? Schedule.Exponential(Start, End, Steps, Preset.Endpoint)
-            : Schedule.Linear(Start, End, Steps, Preset.Endpoint);
-        return schedule
-            .MapLeft(problem => problem.Problem)
-            .Map(valid => new RangeTestSettings(valid, Smoothing, Factor, Preset.Convention));
+            ? Domain.Schedule.Exponential(Start, End, Steps, Preset.Endpoint)
+            : Domain.Schedule.Linear(Start, End, Steps, Preset.Endpoint);
+        return schedule.Match(Success<Problem, Schedule>, problem => Fail<Problem, Schedule>(problem.Problem));
     }
 }

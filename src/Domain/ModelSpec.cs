@@ -55,6 +55,16 @@ public abstract record ModelSpec
     /// <summary>The model names the command line accepts.</summary>
     public static IReadOnlyList<string> Names { get; } = ["mlp", "cnn", "resnet18", "resnet34", BundledName];
 
+    /// <summary>The command-line name of the case: mlp, cnn, resnet18, resnet34 or <see cref="BundledName"/>.</summary>
+    public string Name => this switch
+    {
+        MlpCase => "mlp",
+        CnnCase => "cnn",
+        ResNetCase resnet => "resnet" + resnet.Depth.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        PretrainedResNet18Case => BundledName,
+        _ => throw new InvalidOperationException("unreachable: ModelSpec is closed"),
+    };
+
     /// <summary>Whether the body comes pretrained (and the head is new).</summary>
     public bool IsPretrained => this is PretrainedResNet18Case or ResNetCase { Weights: not null };
 

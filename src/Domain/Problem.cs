@@ -18,8 +18,14 @@ public sealed record Problem(string Subject, string Rule, string? Value = null, 
     public string Message =>
         Subject + " " + Rule + (Value is null ? "" : ", got " + Value) + (Fix is null ? "" : "; " + Fix) + ".";
 
-    /// <summary>A number as a message shows it (invariant culture, shortest round-trip form).</summary>
-    public static string Show(double value) => value.ToString(CultureInfo.InvariantCulture);
+    /// <summary>A number as a message shows it: invariant culture, shortest round-trip form, a lower-case exponent without padding (1e-7, never 1E-07), inf for infinity.</summary>
+    public static string Show(double value)
+    {
+        if (double.IsInfinity(value)) return value > 0 ? "inf" : "-inf";
+        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        var exponent = text.IndexOf('E', StringComparison.Ordinal);
+        return exponent < 0 ? text : text[..exponent] + "e" + int.Parse(text[(exponent + 1)..], CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+    }
 
     /// <summary>A whole number as a message shows it.</summary>
     public static string Show(long value) => value.ToString(CultureInfo.InvariantCulture);

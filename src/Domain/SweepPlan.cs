@@ -48,7 +48,7 @@ public sealed record Shard
 /// seeds ascending within each), so any worker computes the same list and the same shards.
 /// Shards interleave (cell k goes to worker k mod n) so that each worker gets every batch size.
 /// Built by <see cref="Create"/> only: at least one batch size and one seed, batch sizes positive,
-/// seeds non-negative, neither repeated.
+/// seeds non-negative, neither repeated, and at most <see cref="MaximumCells"/> cells.
 /// </summary>
 public sealed record SweepPlan
 {
@@ -60,9 +60,20 @@ public sealed record SweepPlan
     /// <summary>The seeds, ascending.</summary>
     public IReadOnlyList<int> Seeds { get; }
 
+    /// <summary>
+    /// The most cells a sweep may have: 10,000 range tests are days of work even for the smallest
+    /// model, while a mistyped count (100000000 seeds) would otherwise fill the memory with cells
+    /// before the first one runs.
+    /// </summary>
+    public const int MaximumCells = 10_000;
+
     /// <summary>A plan, or why there cannot be one.</summary>
     public static Either<Problem, SweepPlan> Create(IReadOnlyList<int> batchSizes, IReadOnlyList<int> seeds) =>
-        batchSizes.Count == 0 ? new Problem("batch sizes", "must not be empty", Fix: "give at least one batch size")
+        (long)batchSizes.Count * seeds.Count > MaximumCells
+            ? new Problem("a sweep", $"must have at most {Problem.Show(MaximumCells)} cells (batch sizes x seeds)",
+                $"{Problem.Show(batchSizes.Count)} x {Problem.Show(seeds.Count)} = {Problem.Show((long)batchSizes.Count * seeds.Count)}",
+                "give fewer seeds or batch sizes")
+        : batchSizes.Count == 0 ? new Problem("batch sizes", "must not be empty", Fix: "give at least one batch size")
         : batchSizes.Any(size => size < 1) ? new Problem("batch sizes", "must be positive", Problem.Show(batchSizes.First(size => size < 1)))
         : seeds.Count == 0 ? new Problem("seeds", "must not be empty", Fix: "give at least one seed")
         : seeds.Any(seed => seed < 0) ? new Problem("seeds", "must be non-negative", Problem.Show(seeds.First(seed => seed < 0)))

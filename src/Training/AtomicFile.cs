@@ -6,7 +6,9 @@ namespace Sweep.Training;
 /// Writes a file so that readers see either the old content or the new, never a half-written one:
 /// write a temporary file beside it, flush it to disk, then rename over the target (atomic on one
 /// file system). An interrupted write (a kill, a power cut) leaves at most a stray hidden
-/// ".NAME.PID.GUID.tmp", which nothing reads and <see cref="RemoveStale"/> clears.
+/// ".NAME.PID.GUID.tmp", which nothing reads and <see cref="RemoveStale"/> clears. A write that fails
+/// (disk full, read-only file system, permission denied) deletes its temporary file, leaves the
+/// target as it was, and throws a <see cref="FileWriteException"/> naming the target and the cause.
 /// </summary>
 public static class AtomicFile
 {
@@ -51,24 +53,62 @@ public static class AtomicFile
         }
     }
 
+    private static readonly AsyncLocal<Func<string, Stream, Stream>?> Wrapper = new();
+
+    /// <summary>
+    /// A seam for tests: until the returned scope is disposed, every write on this logical call path
+    /// goes through <c>wrap(target path, temporary file stream)</c>, e.g. a stream that fails like a
+    /// full disk after some bytes. Outside such a scope writes go straight to the file.
+    /// </summary>
+    public static IDisposable Intercept(Func<string, Stream, Stream> wrap)
+    {
+        var previous = Wrapper.Value;
+        Wrapper.Value = wrap;
+        return new Scope(() => Wrapper.Value = previous);
+    }
+
     private static void Write(string path, ReadOnlySpan<byte> bytes, bool overwrite)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(folder);
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        string? temporary = null;
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            Directory.CreateDirectory(folder);
+            temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var stream = Wrapper.Value?.Invoke(path, file) ?? file)
             {
                 stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
+                stream.Flush();
+                file.Flush(flushToDisk: true);
             }
 
             File.Move(temporary, path, overwrite);
         }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException && error is not FileWriteException)
+        {
+            throw new FileWriteException(path, FileWriteException.CauseOf(error, path), error);
+        }
         finally
         {
-            if (File.Exists(temporary)) File.Delete(temporary);
+            if (temporary is not null && File.Exists(temporary)) TryDelete(temporary);
         }
+    }
+
+    // Cleaning up must not hide the failure that made it necessary.
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private sealed class Scope(Action end) : IDisposable
+    {
+        public void Dispose() => end();
     }
 }

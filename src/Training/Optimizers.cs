@@ -1,29 +1,28 @@
+using Sweep.Domain;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Sweep.Training;
 
 /// <summary>
-/// The built-in optimisers by name, for the command line and for callers who prefer a name to a
-/// constructor. Any other TorchSharp optimiser deriving from OptimizerHelper works with the runner too.
+/// The built-in optimisers, one per <see cref="OptimizerSpec"/> case. Any other TorchSharp optimiser
+/// deriving from OptimizerHelper works with the runner too.
 /// </summary>
 public static class Optimizers
 {
-    /// <summary>The names <see cref="Create"/> knows: sgd (momentum and Nesterov by option), adam, adamw.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["sgd", "adam", "adamw"];
+    /// <summary>The names of the cases, for listings: <see cref="OptimizerSpec.Names"/>.</summary>
+    public static IReadOnlyList<string> Names => OptimizerSpec.Names;
 
     /// <summary>
-    /// A new optimiser over <paramref name="parameters"/> with initial rate <paramref name="learningRate"/>
-    /// (the range test overwrites it every step). Momentum and Nesterov apply to sgd; weight decay to all
-    /// (adamw's decoupled, the others' L2).
+    /// A new optimiser of the <paramref name="spec"/> case over <paramref name="parameters"/> with
+    /// initial rate <paramref name="learningRate"/> (the range test overwrites it every step). Weight
+    /// decay is AdamW's decoupled decay and the others' L2 term.
     /// </summary>
-    public static optim.Optimizer Create(string name, IEnumerable<Parameter> parameters, double learningRate,
-        double momentum = 0, bool nesterov = false, double weightDecay = 0) =>
-        name.Trim().ToLowerInvariant() switch
-        {
-            "sgd" => optim.SGD(parameters, learningRate, momentum: momentum, weight_decay: weightDecay, nesterov: nesterov),
-            "adam" => optim.Adam(parameters, learningRate, weight_decay: weightDecay),
-            "adamw" => optim.AdamW(parameters, learningRate, weight_decay: weightDecay),
-            _ => throw new ArgumentException($"unknown optimiser '{name}'; known optimisers: {string.Join(", ", Names)}."),
-        };
+    public static optim.Optimizer Create(OptimizerSpec spec, IEnumerable<Parameter> parameters, double learningRate) => spec switch
+    {
+        OptimizerSpec.SgdCase sgd => optim.SGD(parameters, learningRate, momentum: sgd.Momentum, weight_decay: sgd.WeightDecay, nesterov: sgd.Nesterov),
+        OptimizerSpec.AdamCase adam => optim.Adam(parameters, learningRate, weight_decay: adam.WeightDecay),
+        OptimizerSpec.AdamWCase adamW => optim.AdamW(parameters, learningRate, weight_decay: adamW.WeightDecay),
+        _ => throw new InvalidOperationException("unreachable: OptimizerSpec is closed"),
+    };
 }

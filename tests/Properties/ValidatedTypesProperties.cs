@@ -18,6 +18,8 @@ public class ValidatedTypesProperties
         typeof(BatchPlan), typeof(BatchPlan.ShuffledCase), typeof(BatchPlan.ExplicitCase),
         typeof(SweepPlan), typeof(Shard), typeof(Schedule), typeof(Schedule.ExponentialCase), typeof(Schedule.LinearCase),
         typeof(LearningRateRange), typeof(StepBudget), typeof(StepBudget.FixedCase), typeof(StepBudget.SamplesCase), typeof(StepBudget.EpochCase),
+        typeof(ExperimentSpec), typeof(DataSpec.BuiltInCase), typeof(DataSpec.ImageFolderCase), typeof(ModelSpec.MlpCase), typeof(ModelSpec.CnnCase),
+        typeof(ModelSpec.ResNetCase), typeof(ModelSpec.PretrainedResNet18Case), typeof(OptimizerSpec.SgdCase), typeof(OptimizerSpec.AdamCase), typeof(OptimizerSpec.AdamWCase),
     ];
 
     [Theory]

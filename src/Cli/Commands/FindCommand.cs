@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Sweep.Cli.Files;
@@ -9,45 +10,56 @@ namespace Sweep.Cli.Commands;
 /// <summary>`sweep find`: one range test, its suggestions, its curve and its figure.</summary>
 public static class FindCommand
 {
+    /// <summary>The output folder when --out is not given.</summary>
+    public const string DefaultOutput = "sweep-find";
+
+    /// <summary>--batch-size.</summary>
+    public static readonly Option<int?> BatchSize = Options.Integer("batch-size", "samples per step", "64");
+
+    /// <summary>--seed.</summary>
+    public static readonly Option<int?> Seed = Options.Integer("seed", "seed of the model's initialisation and of the batch order", "0");
+
     /// <summary>The command's options and help.</summary>
-    public static CommandSpec Spec { get; } = new("find", "run one learning-rate range test and suggest learning rates", "",
+    public static CommandSpec Spec { get; } = new("find", "run one learning-rate range test and suggest learning rates",
     [
-        .. ExperimentOptions.Specs(start: "1e-7", output: "sweep-find"),
-        new("batch-size", "samples per step", "64"),
-        new("seed", "seed of the model's initialisation and of the batch order", "0"),
+        .. ExperimentCommandLine.Lines("1e-7 (fastai-0.7: 1e-5), the preset's usual start", DefaultOutput),
+        new(BatchSize), new(Seed),
     ],
     """
     Writes to the output folder: curve.csv (step, lr, loss, smoothed_loss), summary.json (the
-    configuration, why the test stopped and every rule's suggestion) and the figure finder.png/.svg.
+    structured specification and its description, why the test stopped and every rule's suggestion) and the figure finder.png/.svg.
     Every rule is computed and saved; --rules chooses which are printed and marked.
     """);
 
     /// <summary>Runs it; returns the exit code.</summary>
-    public static int Run(ParsedOptions parsed, Terminal terminal, CancellationToken cancellation)
+    public static int Run(ParseResult parsed, Terminal terminal, CancellationToken cancellation)
     {
         terminal = Announce.Quieted(terminal, parsed);
-        var options = ExperimentOptions.From(parsed);
-        var batchSize = ExperimentOptions.Positive(parsed, "batch-size");
-        var seed = parsed.Int("seed");
+        var spec = ExperimentInput.Specify(CommandLineRequest.From(parsed));
+        var (output, rules) = (parsed.GetValue(ExperimentCommandLine.Out) ?? DefaultOutput, OptionValues.ParseRules(parsed.GetValue(ExperimentCommandLine.Rules)!));
+        var batchSize = OptionValues.Positive(parsed, BatchSize);
+        var seed = parsed.GetValue(Seed)!.Value;
         if (seed < 0) throw new UsageException($"--seed must be non-negative, got {seed}.");
-        using var experiment = Experiment.Open(options, Path.Combine(options.Output, "feature-cache"));
+        using var experiment = Experiment.Open(spec, Path.Combine(output, "feature-cache"));
         if (batchSize > experiment.Count)
             throw new UsageException($"--batch-size {batchSize} is larger than the data ({experiment.Count} samples); use at most {experiment.Count}.");
+        if (!spec.Model.IsPretrained) MemoryBudget.Check(spec, experiment.Data, batchSize);
         // Only once the data and the model are known to be usable: bad input leaves no empty folder behind.
-        OutputFolder.EnsureWritable(options.Output);
-        TorchSharp.torch.set_num_threads(options.Threads);
-        Announce.FindHeader(terminal, options, experiment.Count, batchSize, seed);
+        OutputFolder.EnsureWritable(output);
+        TorchSharp.torch.set_num_threads(spec.Threads);
+        Announce.FindHeader(terminal, spec, output, experiment.Count, batchSize, seed);
+        if (!spec.Model.IsPretrained) Announce.SkippedImages(terminal, experiment.Data.Report);
 
         var cell = new SweepCell(batchSize, seed);
         var progress = new RunProgress(terminal, 1);
-        var result = experiment.RunCell(options.Finder, cell, progress.Run(cell.Key), cancellation);
+        var result = experiment.RunCell(spec.Finder, cell, progress.Run(cell.Key), cancellation);
         progress.Finished(cell.Key, $"{RunFile.StopName(result.Curve.Stop)} after {result.Curve.Points.Count} steps");
 
-        AtomicFile.WriteText(Path.Combine(options.Output, "curve.csv"), CurveCsv.Of(result.Curve));
-        AtomicFile.WriteText(Path.Combine(options.Output, "summary.json"), Summary(options, result));
-        Plots.Finder(options.Output, result, options.Rules);
-        terminal.Out.Write(SuggestionTable(options.Rules, result.Suggestions));
-        Announce.FindFiles(terminal, options.Output);
+        AtomicFile.WriteText(Path.Combine(output, "curve.csv"), CurveCsv.Of(result.Curve));
+        AtomicFile.WriteText(Path.Combine(output, "summary.json"), Summary(spec, result));
+        Plots.Finder(output, result, rules);
+        terminal.Out.Write(SuggestionTable(rules, result.Suggestions));
+        Announce.FindFiles(terminal, output);
         return result.Curve.Stop == StopReason.Cancelled ? 130 : 0;
     }
 
@@ -56,10 +68,11 @@ public static class FindCommand
         "rule      suggested lr\n" + string.Concat(rules.Select(rule =>
             $"{RuleName.Of(rule),-9} {(suggestions.TryGetValue(rule, out var value) && value is { } lr ? lr.ToString("0.###e+0", CultureInfo.InvariantCulture) : "none")}\n"));
 
-    private static string Summary(ExperimentOptions options, RunResult result) =>
+    private static string Summary(ExperimentSpec spec, RunResult result) =>
         JsonSerializer.Serialize(new
         {
-            configuration = options.Describe().ToDictionary(pair => pair.Key, pair => pair.Value),
+            specification = SpecificationJson.Of(spec),
+            description = SpecificationText.Description(spec),
             batch_size = result.Cell.BatchSize,
             seed = result.Cell.Seed,
             stop = RunFile.StopName(result.Curve.Stop),

@@ -9,7 +9,7 @@ namespace Sweep.Cli.Commands;
 public static class ListCommand
 {
     /// <summary>The command's options and help.</summary>
-    public static CommandSpec Spec { get; } = new("list", "list the built-in datasets, models, optimizers, presets and rules", "", []);
+    public static CommandSpec Spec { get; } = new("list", "list the built-in datasets, models, optimizers, presets and rules", []);
 
     /// <summary>Runs it; returns the exit code.</summary>
     public static int Run(Terminal terminal)
@@ -17,7 +17,7 @@ public static class ListCommand
         foreach (var line in DataCatalogue.Descriptions) terminal.Out.WriteLine($"dataset    {line}");
         terminal.Out.WriteLine("dataset    FOLDER               any folder with one subfolder of JPEG/PNG images per class");
         foreach (var model in ModelCatalogue.Names) terminal.Out.WriteLine($"model      {model}");
-        terminal.Out.WriteLine($"model      {ExperimentOptions.BundledModel,-20} ImageNet-pretrained ResNet-18 (bundled): a frozen body and a new head on cached features");
+        terminal.Out.WriteLine($"model      {ModelSpec.BundledName,-20} ImageNet-pretrained ResNet-18 (bundled): a frozen body and a new head on cached features");
         foreach (var optimizer in Optimizers.Names) terminal.Out.WriteLine($"optimizer  {optimizer}");
         foreach (var preset in Preset.All)
             terminal.Out.WriteLine($"preset     {preset.Name,-20} beta {preset.Smoothing.Beta}{(preset.Smoothing.Debiased ? " debiased" : "")}, stop at {preset.DivergenceFactor}x best, " +

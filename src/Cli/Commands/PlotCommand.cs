@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Sweep.Cli.Files;
 using Sweep.Domain;
 
@@ -6,19 +7,23 @@ namespace Sweep.Cli.Commands;
 /// <summary>`sweep plot`: redraws every figure and the report of a sweep folder from its saved runs, without training.</summary>
 public static class PlotCommand
 {
+    /// <summary>The positional arguments: one sweep folder or its sweep.json (more or fewer are refused by the command, in its words).</summary>
+    public static readonly Argument<string[]> Folder = new("folder") { Description = "a folder written by 'sweep run', or its sweep.json", Arity = ArgumentArity.ZeroOrMore };
+
     /// <summary>The command's options and help.</summary>
-    public static CommandSpec Spec { get; } = new("plot", "redraw the figures and report of a sweep from its saved results", "<folder or sweep.json>", [],
-        "Merges every run in the folder's runs/ (from all shards) into curves.csv, sweep.json, the figures and report.html. A run file made with another configuration, named for another cell, or changed since it was written is refused.");
+    public static CommandSpec Spec { get; } = new("plot", "redraw the figures and report of a sweep from its saved results", [],
+        Arguments: Folder, Details: "Merges the runs of the folder's plan (the batch sizes and seeds of its sweep.json, as the last 'sweep run' there wrote it; from all shards) into curves.csv, sweep.json, the figures and report.html. Other files in runs/ (cells of an earlier, larger plan) are left alone and not shown. A run file made with another configuration, named for another cell, or changed since it was written is refused.");
 
     /// <summary>Runs it; returns the exit code.</summary>
-    public static int Run(ParsedOptions parsed, Terminal terminal)
+    public static int Run(ParseResult parsed, Terminal terminal)
     {
-        if (parsed.Positionals.Count != 1) throw new UsageException("give one sweep folder (or its sweep.json): sweep plot FOLDER.");
-        var root = Root(parsed.Positionals[0]);
-        var (configuration, _, _, targets) = SweepSummary.Read(Path.Combine(root, SweepSummary.FileName));
-        var (plan, fitRule, results) = Load(parsed.Positionals[0]);
+        var positionals = parsed.GetValue(Folder)!;
+        if (positionals.Length != 1) throw new UsageException("give one sweep folder (or its sweep.json): sweep plot FOLDER.");
+        var root = Root(positionals[0]);
+        var (spec, _, _, targets) = SweepSummary.Read(Path.Combine(root, SweepSummary.FileName));
+        var (plan, fitRule, results) = Load(positionals[0]);
         OutputFolder.EnsureWritable(root);
-        var contents = new SweepSummary.Contents(configuration, plan, fitRule, results, NoiseScaleFile.Read(root), targets);
+        var contents = new SweepSummary.Contents(spec, plan, fitRule, results, NoiseScaleFile.Read(root), targets);
         var scaling = SweepOutputs.Write(root, contents);
         terminal.Out.Write(SweepOutputs.Table(contents, scaling));
         return 0;

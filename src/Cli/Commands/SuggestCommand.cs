@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using Sweep.Cli.Files;
 using Sweep.Domain;
@@ -7,15 +8,28 @@ namespace Sweep.Cli.Commands;
 /// <summary>`sweep suggest`: every rule's answer on a curve recorded anywhere.</summary>
 public static class SuggestCommand
 {
+    /// <summary>The positional arguments: one curve file.</summary>
+    public static readonly Argument<string[]> Curve = new("curve") { Description = "a curve.csv or curve.json", Arity = ArgumentArity.ZeroOrMore };
+
+    /// <summary>--preset.</summary>
+    public static readonly Option<string?> PresetOption = Options.Text("preset", "fastai or pytorch-lr-finder: the smoothing applied when the file has no smoothed losses, and the trimming before the rules", "fastai", choices: Preset.All.Select(preset => preset.Name));
+
+    /// <summary>--iterations; null: the number of points.</summary>
+    public static readonly Option<int?> Iterations = Options.Integer("iterations", "the number of steps the run was planned with (fastai trims the first tenth of it)");
+
+    /// <summary>--rules.</summary>
+    public static readonly Option<IReadOnlyList<string>?> Rules = Options.Words("rules", $"rules to print: {string.Join(", ", RuleName.All.Select(RuleName.Of))}", "all");
+
+    /// <summary>--smoothed.</summary>
+    public static readonly Option<bool?> Smoothed = Options.Flag("smoothed", "the loss column is already smoothed (pytorch-lr-finder's history[\"loss\"] and fastai's recorder.losses are), so it is not smoothed again");
+
+    /// <summary>--json.</summary>
+    public static readonly Option<bool?> Json = Options.Flag("json", "print a JSON object, rule name -> learning rate or null");
+
     /// <summary>The command's options and help.</summary>
-    public static CommandSpec Spec { get; } = new("suggest", "apply the suggestion rules to a recorded curve", "<curve.csv or curve.json>",
-    [
-        new("preset", "fastai or pytorch-lr-finder: the smoothing applied when the file has no smoothed losses, and the trimming before the rules", "fastai"),
-        new("iterations", "the number of steps the run was planned with (fastai trims the first tenth of it)", Shown: "the number of points"),
-        new("rules", $"rules to print: {string.Join(", ", RuleName.All.Select(RuleName.Of))}", "all"),
-        new("smoothed", "the loss column is already smoothed (pytorch-lr-finder's history[\"loss\"] and fastai's recorder.losses are), so it is not smoothed again", IsFlag: true),
-        new("json", "print a JSON object, rule name -> learning rate or null", IsFlag: true),
-    ],
+    public static CommandSpec Spec { get; } = new("suggest", "apply the suggestion rules to a recorded curve",
+        [new(PresetOption), new(Iterations, "the number of points"), new(Rules), new(Smoothed), new(Json)],
+        Arguments: Curve, Details:
     "CSV files need a header with an lr column and a loss column (smoothed_loss optional), names in any case; the separator "
     + "(, ; tab |) is the one the header holds most of; quoted fields, a UTF-8 BOM and CRLF are fine; a ;-separated file may use "
     + "decimal commas if none of its numbers uses a point. JSON files need an object with such arrays. Learning rates must be "
@@ -24,23 +38,24 @@ public static class SuggestCommand
     + "pytorch-lr-finder, 31 with fastai-0.7).");
 
     /// <summary>Runs it; returns the exit code.</summary>
-    public static int Run(ParsedOptions parsed, Terminal terminal)
+    public static int Run(ParseResult parsed, Terminal terminal)
     {
-        if (parsed.Positionals.Count != 1) throw new UsageException("give one curve file: sweep suggest CURVE.csv.");
-        var preset = ExperimentOptions.ParsePreset(parsed);
-        var rules = ExperimentOptions.ParseRules(parsed);
-        int? plannedIterations = parsed.Text("iterations") is null ? null : ExperimentOptions.Positive(parsed, "iterations");
-        var path = parsed.Positionals[0];
+        var positionals = parsed.GetValue(Curve)!;
+        if (positionals.Length != 1) throw new UsageException("give one curve file: sweep suggest CURVE.csv.");
+        var preset = OptionValues.ParsePreset(parsed.GetValue(PresetOption)!);
+        var rules = OptionValues.ParseRules(parsed.GetValue(Rules)!);
+        int? plannedIterations = parsed.GetValue(Iterations) is null ? null : OptionValues.Positive(parsed, Iterations);
+        var path = positionals[0];
         var curve = CurveReader.Read(path);
         CheckLength(path, curve.LearningRates.Length, preset, rules, plannedIterations);
         var iterations = plannedIterations ?? curve.LearningRates.Length;
-        var smoothed = curve.SmoothedLosses ?? (parsed.Flag("smoothed") ? curve.Losses : Smoothing.Smooth(preset.Smoothing, curve.Losses));
+        var smoothed = curve.SmoothedLosses ?? ((parsed.GetValue(Smoothed) ?? false) ? curve.Losses : Smoothing.Smooth(preset.Smoothing, curve.Losses));
         var view = preset.View(iterations, curve.LearningRates, smoothed);
         // As Preset.Suggestions reads them: steepest skips its own 10 + 5 points on the curve as recorded.
         var answers = rules.ToDictionary(rule => rule, rule => rule == Rule.Steepest
             ? Suggest.By(rule, curve.LearningRates, smoothed)
             : Suggest.By(rule, view.LearningRates, view.Losses));
-        terminal.Out.Write(parsed.Flag("json")
+        terminal.Out.Write((parsed.GetValue(Json) ?? false)
             ? JsonSerializer.Serialize(answers.ToDictionary(pair => RuleName.Of(pair.Key), pair => pair.Value)) + "\n"
             : FindCommand.SuggestionTable(rules, answers));
         return 0;

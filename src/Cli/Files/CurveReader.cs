@@ -61,6 +61,9 @@ public static class CurveReader
             var header = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetName(i).Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToArray();
             int Column(string[] names) => Array.FindIndex(header, names.Contains);
             var (lr, loss, smoothed) = (Column(LearningRateNames), Column(LossNames), Column(SmoothedNames));
+            // A binary file's "header" would print control characters to the terminal.
+            if (header.Any(name => name.Any(character => char.IsControl(character) && character != '\t')))
+                throw new UsageException($"{path} is not a text file; give a CSV (lr and loss columns) or JSON curve file.");
             if (lr < 0 || (loss < 0 && smoothed < 0))
                 throw new UsageException($"{path}: the header '{string.Join(separator, header)}' needs an lr column and a loss (or smoothed_loss) column.");
             var numbers = new CsvNumberReader(path, separator);

@@ -1,5 +1,6 @@
 using Sweep.Training;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Sweep.Domain;
 
@@ -7,7 +8,8 @@ namespace Sweep.Cli.Files;
 
 /// <summary>
 /// One finished range test as saved on disk (runs/bs64-seed0.json): the schema version, the
-/// fingerprint of the configuration it was made with, the cell, why it stopped, every rule's
+/// fingerprint of the experiment it was made with and its structured specification
+/// (<see cref="SpecificationJson"/>) with its description, the cell, why it stopped, every rule's
 /// suggestion by name (null: none), the curve as columns, and a checksum of all that. Doubles
 /// round-trip exactly (shortest round-trip form), and NaN/Infinity are written as the strings
 /// "NaN"/"Infinity", so a redraw from files sees exactly what the run recorded.
@@ -17,6 +19,8 @@ namespace Sweep.Cli.Files;
 public sealed record RunFile(
     int Schema,
     string? Fingerprint,
+    JsonObject? Specification,
+    string? Description,
     int BatchSize,
     int Seed,
     string Stop,
@@ -38,10 +42,12 @@ public sealed record RunFile(
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>The file of a result made with the configuration of <paramref name="fingerprint"/>, its checksum filled in.</summary>
-    public static RunFile From(RunResult result, string fingerprint) => new RunFile(
+    /// <summary>The file of a result made with the experiment of <paramref name="specification"/>, its checksum filled in.</summary>
+    public static RunFile From(RunResult result, JsonObject specification, string description) => new RunFile(
         SchemaVersion,
-        fingerprint,
+        Sweep.Cli.Files.Fingerprint.Of(specification),
+        (JsonObject)specification.DeepClone(),
+        description,
         result.Cell.BatchSize,
         result.Cell.Seed,
         StopName(result.Curve.Stop),
@@ -60,6 +66,9 @@ public sealed record RunFile(
     /// <summary>The result this file holds, or a description of what is wrong with it.</summary>
     public RunResult ToResult()
     {
+        var missing = new (string Name, object? Value)[] { ("stop", Stop), ("suggestions", Suggestions), ("learning_rates", LearningRates), ("losses", Losses), ("smoothed_losses", SmoothedLosses) }
+            .Where(field => field.Value is null).Select(field => field.Name).ToArray();
+        if (missing.Length > 0) throw new InvalidDataException($"it lacks {string.Join(", ", missing)}");
         var count = LearningRates.Length;
         if (Losses.Length != count || SmoothedLosses.Length != count)
             throw new InvalidDataException($"run bs{BatchSize}-seed{Seed} has {count} learning rates but {Losses.Length} losses and {SmoothedLosses.Length} smoothed losses");
@@ -86,9 +95,9 @@ public sealed record RunFile(
         }
     }
 
-    /// <summary>Writes a result made with the configuration of <paramref name="fingerprint"/> atomically.</summary>
-    public static void Write(string path, RunResult result, string fingerprint) =>
-        AtomicFile.WriteText(path, JsonSerializer.Serialize(From(result, fingerprint), Json));
+    /// <summary>Writes a result made with the experiment of <paramref name="specification"/> atomically.</summary>
+    public static void Write(string path, RunResult result, JsonObject specification, string description) =>
+        AtomicFile.WriteText(path, JsonSerializer.Serialize(From(result, specification, description), Json));
 
     /// <summary>The stop reason as written: completed, diverged, non-finite, cancelled.</summary>
     public static string StopName(StopReason reason) => reason switch

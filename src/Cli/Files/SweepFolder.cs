@@ -1,5 +1,6 @@
 using Sweep.Training;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Sweep.Domain;
 
 namespace Sweep.Cli.Files;
@@ -8,8 +9,8 @@ namespace Sweep.Cli.Files;
 /// The folder a sweep lives in. Each finished cell is runs/bs{B}-seed{S}.json, written atomically
 /// the moment it completes, so an interrupted sweep keeps every finished run and the same command
 /// resumes with what is missing; several shards can fill one folder. config.json records what every
-/// run depends on (data, model, optimiser, finder, threads, the weights' content) and its
-/// <see cref="Fingerprint"/>, which every run file repeats: batch sizes and seeds may change between
+/// run depends on (the structured specification: data, model, optimiser, finder, threads, the weights'
+/// content) and its <see cref="Fingerprint"/>, which every run file repeats: batch sizes and seeds may change between
 /// invocations (more seeds reuse the old ones), anything else is refused unless forced. The first
 /// writer creates config.json exclusively, so of two shards started at once with different
 /// configurations exactly one gets the folder.
@@ -29,23 +30,24 @@ public sealed class SweepFolder(string root)
     public string RunPath(SweepCell cell) => Path.Combine(RunsFolder, cell.Key + ".json");
 
     /// <summary>
-    /// Why <paramref name="configuration"/> conflicts with the runs already in the folder (one line),
-    /// or null when the folder is new or holds runs of the same configuration. Writes nothing.
+    /// Why the experiment of <paramref name="specification"/> conflicts with the runs already in the
+    /// folder (one line), or null when the folder is new or holds runs of the same experiment (equal
+    /// fingerprints). Reads config.json's structured specification; writes nothing.
     /// </summary>
-    public string? Conflict(IReadOnlyList<KeyValuePair<string, string>> configuration) =>
-        File.Exists(ConfigPath) ? ConflictWith(File.ReadAllText(ConfigPath), configuration) : null;
+    public string? Conflict(JsonObject specification) =>
+        File.Exists(ConfigPath) ? ConflictWith(File.ReadAllText(ConfigPath), specification) : null;
 
     /// <summary>
-    /// Claims the folder for <paramref name="configuration"/>: the first writer creates config.json
-    /// (exclusively: a temporary file moved without overwriting); the same configuration joins; another
+    /// Claims the folder for <paramref name="specification"/>: the first writer creates config.json
+    /// (exclusively: a temporary file moved without overwriting); the same experiment joins; another
     /// is a <see cref="UsageException"/> that leaves the folder as it was, unless
     /// <paramref name="force"/>, which deletes the runs and takes the folder over.
     /// </summary>
-    public void Claim(IReadOnlyList<KeyValuePair<string, string>> configuration, bool force)
+    public void Claim(JsonObject specification, string description, bool force)
     {
         OutputFolder.EnsureWritable(Root);
-        var text = ConfigText(configuration);
-        if (!AtomicFile.TryCreateText(ConfigPath, text) && ConflictWith(File.ReadAllText(ConfigPath), configuration) is { } conflict)
+        var text = ConfigText(specification, description);
+        if (!AtomicFile.TryCreateText(ConfigPath, text) && ConflictWith(File.ReadAllText(ConfigPath), specification) is { } conflict)
         {
             if (!force) throw new UsageException(conflict);
             if (Directory.Exists(RunsFolder)) Directory.Delete(RunsFolder, recursive: true);
@@ -64,7 +66,8 @@ public sealed class SweepFolder(string root)
         if (!File.Exists(ConfigPath)) return null;
         try
         {
-            return JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(ConfigPath))?.GetValueOrDefault(Fingerprint.Key);
+            return JsonNode.Parse(File.ReadAllText(ConfigPath)) is JsonObject config && config[Fingerprint.Key] is JsonValue value
+                && value.TryGetValue<string>(out var fingerprint) ? fingerprint : null;
         }
         catch (JsonException)
         {
@@ -75,35 +78,39 @@ public sealed class SweepFolder(string root)
     /// <summary>What the folder holds for <paramref name="cell"/>, checked against the configuration of <paramref name="fingerprint"/>.</summary>
     public StoredRun Inspect(SweepCell cell, string fingerprint) => StoredRun.Inspect(RunPath(cell), cell, fingerprint);
 
-    /// <summary>Saves one finished cell made with the configuration of <paramref name="fingerprint"/>.</summary>
-    public void Save(RunResult result, string fingerprint) => RunFile.Write(RunPath(result.Cell), result, fingerprint);
+    /// <summary>Saves one finished cell made with the experiment of <paramref name="specification"/> (described by <paramref name="description"/>).</summary>
+    public void Save(RunResult result, JsonObject specification, string description) => RunFile.Write(RunPath(result.Cell), result, specification, description);
 
-    /// <summary>config.json's text: the configuration's pairs, then its fingerprint.</summary>
-    public static string ConfigText(IReadOnlyList<KeyValuePair<string, string>> configuration) =>
-        JsonSerializer.Serialize(configuration.Append(new KeyValuePair<string, string>(Fingerprint.Key, Fingerprint.Of(configuration))).ToDictionary(pair => pair.Key, pair => pair.Value),
-            new JsonSerializerOptions(RunFile.Json) { WriteIndented = true });
+    /// <summary>config.json's text: the structured specification, its description and its fingerprint.</summary>
+    public static string ConfigText(JsonObject specification, string description) =>
+        new JsonObject
+        {
+            [SpecificationJson.Key] = specification.DeepClone(),
+            [SpecificationJson.DescriptionKey] = description,
+            [Fingerprint.Key] = Fingerprint.Of(specification),
+        }.ToJsonString(new JsonSerializerOptions(RunFile.Json) { WriteIndented = true });
 
-    private string? ConflictWith(string existing, IReadOnlyList<KeyValuePair<string, string>> configuration) =>
-        ConfigText(configuration) is var wanted && existing == wanted
-            ? null
-            : $"'{Root}' holds a sweep with a different configuration ({Difference(existing, wanted)}); use another --out, or --force to discard its runs.";
+    private string? ConflictWith(string existing, JsonObject specification)
+    {
+        var difference = Difference(existing, specification);
+        return difference is null ? null : $"'{Root}' holds a sweep with a different configuration ({difference}); use another --out, or --force to discard its runs.";
+    }
 
-    private static string Difference(string existing, string wanted)
+    // Null when the fingerprints agree; else which parts of the specification differ, in words.
+    private static string? Difference(string existing, JsonObject wanted)
     {
         try
         {
-            var before = JsonSerializer.Deserialize<Dictionary<string, string>>(existing) ?? [];
-            var after = JsonSerializer.Deserialize<Dictionary<string, string>>(wanted) ?? [];
-            var changed = after.Where(pair => !before.TryGetValue(pair.Key, out var old) || old != pair.Value).Select(pair => pair.Key).ToArray();
-            // "exact" repeats the numbers of the readable entries at full precision, and the fingerprint
-            // hashes them all: name them only when nothing else differs.
-            var named = changed.Where(key => key is not ("exact" or Fingerprint.Key)).ToArray();
-            return named.Length > 0 ? $"{string.Join(", ", named)} differ"
-                : !before.ContainsKey(Fingerprint.Key) ? "it was written by an older version of sweep, before fingerprints"
-                : changed.Contains("exact") ? "learning rates, smoothing, divergence or optimizer values differ beyond the digits shown"
-                : "its settings differ";
+            if (JsonNode.Parse(existing) is not JsonObject before || before[Fingerprint.Key] is not JsonValue recorded)
+                return "it was written by an older version of sweep, before fingerprints";
+            if (recorded.GetValue<string>() == Fingerprint.Of(wanted)) return null;
+            if (before[SpecificationJson.Key] is not JsonObject old) return "it was written by an older version of sweep, before structured specifications";
+            var (canonicalBefore, canonicalAfter) = (JsonNode.Parse(SpecificationJson.Canonical(old))!.AsObject(), JsonNode.Parse(SpecificationJson.Canonical(wanted))!.AsObject());
+            var named = canonicalAfter.Select(pair => pair.Key).Union(canonicalBefore.Select(pair => pair.Key))
+                .Where(key => !JsonNode.DeepEquals(canonicalBefore[key], canonicalAfter[key])).ToArray();
+            return named.Length > 0 ? $"{string.Join(", ", named)} {(named is [var one] && !one.EndsWith('s') ? "differs" : "differ")}" : "its settings differ";
         }
-        catch (JsonException)
+        catch (Exception error) when (error is JsonException or InvalidOperationException)
         {
             return "its config.json is unreadable";
         }

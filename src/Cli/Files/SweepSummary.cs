@@ -5,9 +5,9 @@ using Sweep.Domain;
 namespace Sweep.Cli.Files;
 
 /// <summary>
-/// sweep.json: the full configuration, the plan, every run's stop reason and suggestions, the
+/// sweep.json: the structured specification (<see cref="SpecificationJson"/>) and its description, the plan, every run's stop reason and suggestions, the
 /// per-batch-size aggregates and the fits, all computed by the Domain; plus which cells are still
-/// missing (other shards, an interrupted run). `sweep plot` reads the configuration and plan back.
+/// missing (other shards, an interrupted run). `sweep plot` reads the specification and plan back.
 /// </summary>
 public static class SweepSummary
 {
@@ -15,7 +15,7 @@ public static class SweepSummary
     public const string FileName = "sweep.json";
 
     /// <summary>What a sweep's outputs are made from.</summary>
-    public sealed record Contents(IReadOnlyList<KeyValuePair<string, string>> Configuration, SweepPlan Plan, Rule FitRule, IReadOnlyList<RunResult> Results,
+    public sealed record Contents(ExperimentSpec Spec, SweepPlan Plan, Rule FitRule, IReadOnlyList<RunResult> Results,
         NoiseScaleEstimate? NoiseScale = null, IReadOnlyList<double>? Targets = null)
     {
         /// <summary>Cells of the plan with no result yet.</summary>
@@ -27,7 +27,8 @@ public static class SweepSummary
     {
         var document = new
         {
-            configuration = contents.Configuration.ToDictionary(pair => pair.Key, pair => pair.Value),
+            specification = SpecificationJson.Of(contents.Spec),
+            description = SpecificationText.Description(contents.Spec),
             batch_sizes = contents.Plan.BatchSizes,
             seeds = contents.Plan.Seeds,
             fit_rule = RuleName.Of(contents.FitRule),
@@ -113,24 +114,24 @@ public static class SweepSummary
     private static object? Rate(PredictedRate? rate) =>
         rate is null ? null : new { learning_rate = rate.LearningRate, interval = new[] { rate.Low, rate.High } };
 
-    /// <summary>The configuration, plan, fit rule and recommendation targets of a saved summary; a malformed file is a one-line usage error.</summary>
-    public static (IReadOnlyList<KeyValuePair<string, string>> Configuration, SweepPlan Plan, Rule FitRule, IReadOnlyList<double>? Targets) Read(string path)
+    /// <summary>The specification (checked again), plan, fit rule and recommendation targets of a saved summary; a malformed file is a one-line usage error.</summary>
+    public static (ExperimentSpec Spec, SweepPlan Plan, Rule FitRule, IReadOnlyList<double>? Targets) Read(string path)
     {
         try
         {
             var root = JsonNode.Parse(File.ReadAllText(path)) ?? throw new InvalidDataException("empty");
-            var configuration = root["configuration"]!.AsObject().Select(pair => new KeyValuePair<string, string>(pair.Key, pair.Value!.GetValue<string>())).ToArray();
+            var spec = SpecificationJson.Read(root[SpecificationJson.Key]);
             var batchSizes = root["batch_sizes"]!.AsArray().Select(node => node!.GetValue<int>()).ToArray();
             var seeds = root["seeds"]!.AsArray().Select(node => node!.GetValue<int>()).ToArray();
             var fitRule = RuleName.TryParse(root["fit_rule"]!.GetValue<string>()) ?? throw new InvalidDataException("unknown fit_rule");
             var plan = SweepPlan.Create(batchSizes, seeds).IfLeft(problem => throw new InvalidDataException(problem.Message));
             // The batch sizes recommendations were asked for, so a redraw recommends at the same ones.
             var targets = root["recommendations"]?["targets"]?.AsArray().Select(node => node!["batch_size"]!.GetValue<double>()).ToArray();
-            return (configuration, plan, fitRule, targets);
+            return (spec, plan, fitRule, targets);
         }
         catch (Exception error) when (error is JsonException or InvalidDataException or NullReferenceException or InvalidOperationException or FormatException)
         {
-            throw new UsageException($"{path} is not a readable sweep.json ({error.Message.Split('\n')[0].TrimEnd('.')}); point plot at a folder written by 'sweep run'.");
+            throw new UsageException($"{path} is not a readable sweep.json ({error.Message.Split('\n')[0].TrimEnd('.')}); give a folder written by 'sweep run', or run it again to rewrite the file.");
         }
     }
 }

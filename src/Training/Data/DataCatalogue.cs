@@ -1,3 +1,4 @@
+using Sweep.Domain;
 using Sweep.Training.Models;
 
 namespace Sweep.Training.Data;
@@ -67,6 +68,25 @@ public static class DataCatalogue
         var (dataset, report) = ImageFolder.Load(folder, new ImageFolderOptions(imageSize, channels));
         return new LoadedData(dataset, new ImageShape((int)channels, imageSize, imageSize), report);
     }
+
+    /// <summary>
+    /// Loads the spec's data: a built-in by name, a folder by its path. Image folders become squares
+    /// of <paramref name="input"/>'s side and channels (null: 28 pixels, grey). Throws
+    /// <see cref="DataException"/> as <see cref="Load(string, int, ImageChannels, string?)"/> does.
+    /// </summary>
+    public static LoadedData Load(DataSpec data, ImageInput? input, string? dataFolder = null)
+    {
+        var (side, channels) = input is null ? (28, ImageChannels.Grey) : (input.Side, ChannelsOf(input.Channels));
+        return data switch
+        {
+            DataSpec.BuiltInCase builtIn => Load(builtIn.Name, side, channels, dataFolder),
+            DataSpec.ImageFolderCase folder => Load(folder.Path, side, channels, dataFolder),
+            _ => throw new InvalidOperationException("unreachable: DataSpec is closed"),
+        };
+    }
+
+    /// <summary>The loader's channels for the spec's.</summary>
+    public static ImageChannels ChannelsOf(Channels channels) => channels == Channels.Rgb ? ImageChannels.Rgb : ImageChannels.Grey;
 
     /// <summary>
     /// The folder of class subfolders that <paramref name="nameOrFolder"/> stands for: the shipped

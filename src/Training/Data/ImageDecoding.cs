@@ -10,7 +10,9 @@ namespace Sweep.Training.Data;
 /// with w ≤ h the resized image is size × ⌊size·h/w⌋ (and symmetrically), and the crop starts at
 /// round((resized − size) / 2) with halves to even. Sampling is bilinear between mipmap levels, so
 /// shrinking a large photo averages its pixels instead of aliasing. Transparent pixels count as
-/// if over black.
+/// if over black. The header's dimensions are read first (<see cref="SKCodec.Info"/> decodes no
+/// pixel): an image over the pixel budget, or one whose pixels cannot be allocated, is a problem of
+/// that file, never of the whole load.
 /// </summary>
 public static class ImageDecoding
 {
@@ -26,8 +28,11 @@ public static class ImageDecoding
     /// <summary>Where the centre crop starts along a side of <paramref name="length"/>.</summary>
     public static int CropStart(int length, int size) => (int)Math.Round((length - size) / 2.0, MidpointRounding.ToEven);
 
-    /// <summary>Decodes <paramref name="path"/> into <paramref name="channels"/> × size × size values.</summary>
-    public static Outcome Decode(string path, int size, ImageChannels channels)
+    /// <summary>The default pixel budget of one image: 50 megapixels.</summary>
+    public const long DefaultMaximumPixels = 50_000_000;
+
+    /// <summary>Decodes <paramref name="path"/> into <paramref name="channels"/> × size × size values, unless it declares more than <paramref name="maximumPixels"/> pixels.</summary>
+    public static Outcome Decode(string path, int size, ImageChannels channels, long maximumPixels = DefaultMaximumPixels)
     {
         try
         {
@@ -37,7 +42,12 @@ public static class ImageDecoding
             var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
             if (info.Width < 1 || info.Height < 1)
                 return new Outcome(null, "the image has no pixels");
-            using var decoded = new SKBitmap(info);
+            var pixels = (long)info.Width * info.Height;
+            if (pixels > maximumPixels)
+                return new Outcome(null, FormattableString.Invariant($"the image declares {info.Width}x{info.Height} pixels ({pixels / 1e6:0.#} megapixels, {pixels * 4 / 1e9:0.##} GB to decode), over the budget of {maximumPixels / 1e6:0.#} megapixels; shrink it or remove it"));
+            using var decoded = new SKBitmap();
+            if (!decoded.TryAllocPixels(info))
+                return new Outcome(null, FormattableString.Invariant($"no memory for its {info.Width}x{info.Height} pixels ({pixels * 4 / 1e9:0.##} GB); shrink it or remove it"));
             var result = codec.GetPixels(info, decoded.GetPixels());
             if (result != SKCodecResult.Success)
                 return new Outcome(null, Describe(result));

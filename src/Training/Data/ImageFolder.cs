@@ -7,7 +7,8 @@ namespace Sweep.Training.Data;
 /// its subfolder, sorted by ordinal relative path. Folders whose names start with a dot are not
 /// classes. Every image is decoded and cut by <see cref="ImageDecoding"/> into one float buffer,
 /// normalised once, then made into the dataset's tensor in one copy.
-/// A file that is not a readable image is skipped and listed in the <see cref="ImageFolderReport"/>;
+/// A file that is not a readable image, or whose header declares more pixels than
+/// <see cref="ImageFolderOptions.MaximumPixels"/>, is skipped and listed in the <see cref="ImageFolderReport"/>;
 /// a folder that cannot make a classifier's data (missing, no class folders, one class, a class
 /// without readable images) is a <see cref="DataException"/>.
 /// </summary>
@@ -44,7 +45,7 @@ public static class ImageFolder
 
         var outcomes = new ImageDecoding.Outcome[files.Length];
         Parallel.For(0, files.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism) },
-            index => outcomes[index] = ImageDecoding.Decode(files[index].Path, options.Size, options.Channels));
+            index => outcomes[index] = ImageDecoding.Decode(files[index].Path, options.Size, options.Channels, options.MaximumPixels));
 
         var perClass = new int[classes.Length];
         var loaded = new List<(float[] Values, int Label)>();

@@ -21,6 +21,13 @@ public sealed record ImageFolderOptions(int Size, ImageChannels Channels)
     /// <summary>How pixel values 0..255 become inputs.</summary>
     public Normalisation Normalisation { get; init; } = Normalisation.Standardised(255);
 
+    /// <summary>
+    /// The largest image decoded, in pixels (width × height as its header declares, read before any
+    /// pixel is): 50 megapixels by default, 200 MB of RGBA while decoding. A larger file (a camera's
+    /// panorama, or a 100-byte PNG claiming 100000 × 100000) is skipped and reported, not decoded.
+    /// </summary>
+    public long MaximumPixels { get; init; } = ImageDecoding.DefaultMaximumPixels;
+
     /// <summary>How many images to decode at once (decoding dominates the time; the order of the result does not depend on it).</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 }

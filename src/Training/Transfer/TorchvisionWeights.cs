@@ -67,10 +67,21 @@ public static class TorchvisionWeights
         }
     }
 
+    // torch.save's zip archive starts "PK\x03\x04"; the legacy format is a pickle (protocol byte 0x80).
+    private static bool LooksLikeTorchSave(string path)
+    {
+        Span<byte> start = stackalloc byte[4];
+        using var stream = File.OpenRead(path);
+        var read = stream.ReadAtLeast(start, 4, throwOnEndOfStream: false);
+        return read >= 4 && start[0] == (byte)'P' && start[1] == (byte)'K' && start[2] == 3 && start[3] == 4 || read >= 1 && start[0] == 0x80;
+    }
+
     // Every tensor of the file by key, with a DataParallel "module." prefix removed.
     private static Dictionary<string, Tensor> Read(string path)
     {
         Dictionary<string, Tensor> loaded;
+        if (!Path.GetExtension(path).Equals(".safetensors", StringComparison.OrdinalIgnoreCase) && !LooksLikeTorchSave(path))
+            throw new WeightsException($"{path} is not a PyTorch state dict: torch.save writes a zip archive (or, before PyTorch 1.6, a pickle), and this file is neither; save one with torch.save(model.state_dict(), path) or as .safetensors.");
         try
         {
             loaded = Path.GetExtension(path).Equals(".safetensors", StringComparison.OrdinalIgnoreCase)

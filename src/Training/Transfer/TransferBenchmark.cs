@@ -15,15 +15,15 @@ public static class TransferBenchmark
     /// <summary>One measured sweep: its wall-clock seconds, peak memory, results and whether the peak was reset before it.</summary>
     public sealed record Measurement(bool Cached, double Seconds, long PeakBytes, bool PeakSinceStart, IReadOnlyList<RunResult> Results);
 
-    /// <summary>Runs the sweep of <paramref name="batchSizes"/> × <paramref name="seeds"/> on <paramref name="data"/>, cached or not.</summary>
-    public static Measurement Measure(Backbone backbone, LoadedData data, IReadOnlyList<int> batchSizes, IReadOnlyList<int> seeds,
+    /// <summary>Runs the sweep of <paramref name="recipe"/> (a frozen pretrained model) over <paramref name="batchSizes"/> × <paramref name="seeds"/> on <paramref name="data"/>, cached or not.</summary>
+    public static Measurement Measure(Backbone backbone, LoadedData data, CellRecipe recipe, IReadOnlyList<int> batchSizes, IReadOnlyList<int> seeds,
         FinderOptions finder, bool cached, IProgress<string>? progress = null)
     {
         GC.Collect();
         var reset = PeakMemory.Reset();
         var clock = Stopwatch.StartNew();
         var results = new List<RunResult>();
-        using (var sweep = TransferSweep.Start(backbone, data, new TransferRecipe(CacheFeatures: cached), cacheFolder: null))
+        using (var sweep = CellPipeline.Open(backbone, data, recipe, cacheFolder: null, cacheFeatures: cached))
         {
             foreach (var batchSize in batchSizes)
                 foreach (var seed in seeds)

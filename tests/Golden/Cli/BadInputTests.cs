@@ -32,34 +32,47 @@ public class BadInputTests
         { ["--rules", "valley,bogus"], "unknown rule 'bogus'" },
         { ["--preset", "keras"], "unknown preset 'keras'" },
         { ["--schedule", "cosine"], "unknown schedule 'cosine'" },
-        { ["--start", "1", "--end", "0.5"], "end learning rate (0.5) must be greater than start (1)" },
-        { ["--start", "0"], "start learning rate must be positive, got 0" },
+        { ["--start", "1", "--end", "0.5"], "--end: end learning rate (0.5) must be greater than start (1)" },
+        { ["--start", "0"], "--start: start learning rate must be positive, got 0" },
         { ["--start", "-1e-3"], "start learning rate must be positive" },
-        { ["--end", "-2"], "--end must be a positive learning rate" },
-        { ["--steps", "0"], "--steps must be at least 2, got 0" },
+        { ["--end", "-2"], "--end: end learning rate (-2) must be greater than start (1e-7)" },
+        { ["--steps", "0"], "--steps: a schedule needs at least 2 steps, got 0" },
         { ["--steps", "many"], "option --steps must be a whole number, got 'many'" },
         { ["--batch-size", "0"], "--batch-size must be at least 1, got 0" },
         { ["--batch-size", "5000"], "--batch-size 5000 is larger than the data (2048 samples)" },
         { ["--seed", "-3"], "--seed must be non-negative" },
-        { ["--beta", "1.5"], "smoothing beta must be in [0, 1)" },
-        { ["--divergence", "0.5"], "divergence factor must be greater than 1" },
+        { ["--beta", "1.5"], "--beta: smoothing beta must be in [0, 1)" },
+        { ["--divergence", "0.5"], "--divergence: divergence factor must be greater than 1" },
         { ["--threads", "0"], "--threads must be at least 1" },
-        { ["--frobnicate", "3"], "unknown option --frobnicate for 'sweep find'" },
-        { ["--steps"], "option --steps needs a value" },
-        { ["--start", "0.1", "--end", "0.1"], "end learning rate (0.1) must be greater than start (0.1)" },
+        { ["--frobnicate", "3"], "unknown option --frobnicate for 'sweep find'; run 'sweep find --help' for its options." },
+        { ["--stpes", "50"], "unknown option --stpes for 'sweep find'; did you mean --steps?" },
+        { ["--steps"], "option --steps needs a value; e.g. --steps 100." },
+        { ["--start", "--end", "5"], "option --start needs a value, but --end follows it" },
+        { ["--hidden", "64,x"], "option --hidden must be a comma-separated list of whole numbers, got '64,x'" },
+        { ["--momentum", "lots"], "option --momentum must be a number, got 'lots'" },
+        { ["--nesterov=yes"], "option --nesterov takes true or false, got 'yes'" },
+        { ["50"], "'sweep find' takes no arguments, got '50'" },
+        { ["--start", "0.1", "--end", "0.1"], "--end: end learning rate (0.1) must be greater than start (0.1)" },
         { ["--schedule", "linear", "--end", "1e300"], "--end must be at most 1e6" },
         { ["--start", "1e-320"], "--start must be at least 1e-30" },
         { ["--momentum", "-1"], "--momentum must be in [0, 1), got -1." },
-        { ["--weight-decay", "-0.1"], "--weight-decay must be zero or positive" },
+        { ["--weight-decay", "-0.1"], "--weight-decay must be a finite number, zero or positive, got -0.1" },
         { ["--nesterov", "--momentum", "0"], "--nesterov needs a positive --momentum" },
         { ["--nesterov", "--optimizer", "adam"], "--nesterov applies to sgd only" },
-        { ["--hidden", "99999999"], "--hidden widths must be between 1 and 65536" },
+        { ["--hidden", "99999999"], "--hidden widths must be between 1 and 65536, at least one, got 99999999" },
         { ["--threads", "100000"], "--threads must be at most the" },
         { ["--image-size", "100000"], "--image-size must be at most 1024" },
         { ["--model", "cnn"], "model cnn cannot take blobs's samples of shape 1x1x32" },
         { ["--model", "mlp", "--weights", "model.pt"], "--weights applies to --model resnet18 or resnet34" },
         { ["--model", "resnet18", "--weights", "/no/such/model.pt"], "no such weights file '/no/such/model.pt'" },
         { ["--unfreeze"], "--unfreeze applies to pretrained models" },
+        { ["--model", "cnn", "--hidden", "64"], "--hidden applies to --model mlp, not cnn; drop --hidden." },
+        { ["--optimizer", "adam", "--momentum", "0.5"], "--momentum applies to sgd only, not adam; drop --momentum" },
+        { ["--optimizer", "adamw", "--nesterov"], "--nesterov applies to sgd only, not adamw; drop --nesterov." },
+        { ["--channels", "rgb"], "--channels applies to image folders, not the built-in set blobs; drop --channels." },
+        { ["--data", "digits", "--model", "resnet18-imagenet", "--channels", "grey"], "--channels applies to image folders trained from scratch, not a pretrained model (it always reads RGB); drop --channels." },
+        { ["--image-size", "32"], "--image-size applies to image folders and pretrained models, not the built-in set blobs trained from scratch; drop --image-size." },
+        { ["--model", "cnn", "--weights", "model.pt"], "--weights applies to --model resnet18 or resnet34 (torchvision's layout), not cnn" },
         { ["--model", "resnet18-imagenet"], "a pretrained model reads images: use --data fashion-mnist, digits or an image folder, not blobs." },
     };
 
@@ -70,6 +83,15 @@ public class BadInputTests
         using var scratch = new Scratch();
         var output = scratch.Path("out");
         AssertRefused(Run(["find", "--data", "blobs", "--out", output, .. mistake]), expected, output);
+    }
+
+    [Fact]
+    public void Every_problem_of_an_experiment_is_named_in_the_one_line()
+    {
+        using var scratch = new Scratch();
+        var output = scratch.Path("out");
+        var outcome = Run(["find", "--data", "blobs", "--out", output, "--momentum", "2", "--beta", "1.5", "--model", "cnn", "--hidden", "8"]);
+        AssertRefused(outcome, "--hidden applies to --model mlp, not cnn; drop --hidden. --momentum must be in [0, 1), got 2. --beta: smoothing beta must be in [0, 1), got 1.5", output);
     }
 
     public static TheoryData<string[], string> RunMistakes() => new()
@@ -100,7 +122,7 @@ public class BadInputTests
         AssertRefused(Run(["run", .. Tiny(Path.Combine(blocker, "out"))]), "cannot write to output folder");
 
         var output = scratch.Path("sweep");
-        AssertRefused(Run(["run", .. Tiny(output, "--model", "cnn")]), "model cnn cannot take", output);
+        AssertRefused(Run(["run", "--data", "blobs", "--steps", "30", "--start", "1e-3", "--out", output, "--model", "cnn"]), "model cnn cannot take", output);
         Assert.Equal(0, Run(["run", .. Tiny(output, "--batch-sizes", "8", "--seeds", "1")]).ExitCode);
     }
 
@@ -189,7 +211,7 @@ public class BadInputTests
 
     [Fact]
     public void An_unknown_command_is_refused() =>
-        AssertRefused(Run("frobnicate"), "unknown command 'frobnicate'; commands: run, find, plot, suggest, recommend, list, bench.");
+        AssertRefused(Run("frobnicate"), "unknown command 'frobnicate'; commands: run, find, plot, suggest, recommend, list, bench, completion.");
 
     private static void WritePng(string path, byte shade)
     {

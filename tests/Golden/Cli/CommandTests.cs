@@ -92,10 +92,10 @@ public class CommandTests
 
         Assert.Equal(0, first.ExitCode);
         var line = first.Error.Split('\n').Single(text => text.StartsWith("auto range: ", StringComparison.Ordinal));
-        var schedule = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "sweep.json")))!["configuration"]!["schedule"]!.GetValue<string>();
+        var schedule = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "sweep.json")))!["specification"]!["schedule"]!;
         var bounds = line["auto range: the coarse pass puts the interesting range at ".Length..].Split(" -> ").Select(text => double.Parse(text, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         Assert.True(bounds[0] >= 1e-7 && bounds[1] < 10 && bounds[0] < bounds[1], line); // blobs fall at once: the start clamps to the coarse range; the end is where it diverged
-        Assert.StartsWith($"exponential {bounds[0]:G3} -> {bounds[1]:G3}", schedule.Replace(",", ""));
+        Assert.Equal(("exponential", bounds[0], bounds[1]), (schedule["kind"]!.GetValue<string>(), schedule["start"]!.GetValue<double>(), schedule["end"]!.GetValue<double>()));
 
         var again = Run(arguments);
         Assert.Equal(0, again.ExitCode);
@@ -208,12 +208,12 @@ public class CommandTests
 
         var changed = Run(["run", .. Tiny(output, [.. TwoByTwo, "--momentum", "0.5"])]);
         Assert.Equal(2, changed.ExitCode);
-        Assert.Contains("holds a sweep with a different configuration (optimizer differ); use another --out, or --force", changed.Error);
+        Assert.Contains("holds a sweep with a different configuration (optimizer differs); use another --out, or --force", changed.Error);
 
-        // A change below the digits shown in the summary is still a change.
+        // A change in the fifth digit is still a change, named by the part of the specification it is in.
         var subtle = Run(["run", "--data", "blobs", "--hidden", "16", "--steps", "30", "--start", "1.0001e-3", "--out", output, .. TwoByTwo]);
         Assert.Equal(2, subtle.ExitCode);
-        Assert.Contains("differ beyond the digits shown", subtle.Error);
+        Assert.Contains("holds a sweep with a different configuration (schedule differs)", subtle.Error);
 
         var moreSeeds = Run(["run", .. Tiny(output, "--batch-sizes", "32,8", "--seeds", "3")]);
         Assert.Equal(4, moreSeeds.Error.Split('\n').Count(line => line.Contains("already done, kept")));

@@ -38,10 +38,10 @@ public class IdentityClaimTests
         Assert.Equal([0, 2], exits.Order());
         var (winner, loser) = exits[0] == 0 ? (0, 1) : (1, 0);
         var refusal = Assert.Single(Lines(errors[loser]));
-        Assert.StartsWith($"sweep: '{shared}' holds a sweep with a different configuration (schedule differ)", refusal);
+        Assert.StartsWith($"sweep: '{shared}' holds a sweep with a different configuration (schedule differs)", refusal);
         Assert.Equal("", outputs[loser]);
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(shared, "config.json")))!;
-        Assert.EndsWith($"over {steps[winner]} steps", config["schedule"]!.GetValue<string>());
+        Assert.Equal(int.Parse(steps[winner]), config["specification"]!["schedule"]!["steps"]!.GetValue<int>());
         var plan = SweepPlan.Create([32, 8], [0, 1]).IfLeft(problem => throw new InvalidOperationException(problem.Message));
         var shard = Shard.Parse($"{winner}/2").IfLeft(problem => throw new InvalidOperationException(problem.Message));
         var files = Directory.GetFiles(Path.Combine(shared, "runs"));
@@ -72,7 +72,7 @@ public class IdentityClaimTests
         var refusal = Assert.Single(Lines(again.Error));
         Assert.StartsWith($"sweep: '{output}' holds a sweep with a different configuration (weights differ)", refusal);
         Assert.Equal(configText, File.ReadAllText(Path.Combine(output, "config.json")));
-        Assert.Equal("sha256 " + Convert.ToHexStringLower(SHA256.HashData(firstWeights)), JsonNode.Parse(configText)!["weights"]!.GetValue<string>());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(firstWeights)), JsonNode.Parse(configText)!["specification"]!["weights"]!["sha256"]!.GetValue<string>());
         Assert.Equal(run, File.ReadAllBytes(RunPath(output, "bs2-seed0")));
         Assert.Single(Directory.GetFiles(Path.Combine(output, "runs")));
     }

@@ -26,8 +26,9 @@ public class TransferCommandTests
         Assert.True(first.ExitCode == 0, first.Error);
         var cache = Directory.GetFiles(Path.Combine(output, "feature-cache"));
         Assert.Single(cache);
-        var configuration = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "sweep.json")))!["configuration"]!;
-        Assert.Contains("resnet18-imagenet, body frozen, head on cached features, 32x32 RGB", configuration["pretrained"]!.GetValue<string>());
+        var specification = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "sweep.json")))!["specification"]!;
+        Assert.Equal(("resnet18-imagenet", false), (specification["model"]!["kind"]!.GetValue<string>(), specification["model"]!["unfreeze"]!.GetValue<bool>()));
+        Assert.Equal((32, "rgb"), (specification["images"]!["side"]!.GetValue<int>(), specification["images"]!["channels"]!.GetValue<string>()));
         Assert.Equal(2, Directory.GetFiles(Path.Combine(output, "runs")).Length);
 
         var written = File.GetLastWriteTimeUtc(cache[0]);

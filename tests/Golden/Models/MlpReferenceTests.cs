@@ -22,7 +22,7 @@ public sealed class MlpReferenceTests
     public void Seeded_mlp_has_the_reference_initial_weights(int seed)
     {
         using var scope = NewDisposeScope();
-        using var mlp = ModelCatalogue.Create("mlp", new ImageShape(1, 8, 8), 10, seed, hiddenWidths: [32]);
+        using var mlp = ModelCatalogue.Create(Specs.Mlp(32), new ImageShape(1, 8, 8), 10, seed);
 
         foreach (var (key, bytes) in StateBytes(mlp))
         {

@@ -96,7 +96,7 @@ public class DigitsRelationshipTests(ITestOutputHelper output)
                 var drawn = variant == Variant.BatchSizeIgnored ? 8 : batchSize;
                 var plan = BatchPlan.Shuffled(data.Dataset.Count, drawn, (ulong)seed).IfLeft(problem => throw new InvalidOperationException(problem.Message));
                 using var batches = new BatchSource(data.Dataset, plan);
-                using var model = ModelCatalogue.Create("mlp", data.Shape, data.Dataset.ClassCount, seed, [64]);
+                using var model = ModelCatalogue.Create(Specs.Mlp(64), data.Shape, data.Dataset.ClassCount, seed);
                 using var optimizer = variant == Variant.LearningRateTimesTen
                     ? new TenfoldSgd(model.parameters(), settings.Schedule.Start)
                     : optim.SGD(model.parameters(), settings.Schedule.Start, momentum: 0.9);

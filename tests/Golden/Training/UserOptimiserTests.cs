@@ -46,20 +46,32 @@ public class UserOptimiserTests
     [InlineData("sgd")]
     [InlineData("adam")]
     [InlineData("adamw")]
-    public void Every_named_optimiser_runs_a_range_test(string name)
+    public void Every_optimiser_case_runs_a_range_test(string name)
     {
         torch.set_num_threads(1);
         using var source = Source(1, 16);
         var model = Mlp(3);
-        var curve = RangeTestRunner.Run(model, Optimizers.Create(name, model.parameters(), 1e-3, momentum: name == "sgd" ? 0.9 : 0),
-            RangeTestRunner.CrossEntropy, source, Settings(40));
+        var spec = name switch { "sgd" => Specs.Sgd(0.9), "adam" => Specs.Adam(), _ => Specs.AdamW() };
+        using var optimizer = Optimizers.Create(spec, model.parameters(), 1e-3);
+        var curve = RangeTestRunner.Run(model, optimizer, RangeTestRunner.CrossEntropy, source, Settings(40));
         Assert.True(curve.Points.Count > 10);
+        Assert.Equal(name, spec.Name);
     }
 
     [Fact]
-    public void An_unknown_optimiser_name_lists_the_known_ones()
+    public void Each_optimiser_case_builds_its_own_optimiser_with_its_settings()
     {
-        var error = Assert.Throws<ArgumentException>(() => Optimizers.Create("rmsprop", [], 0.1));
-        Assert.Equal("unknown optimiser 'rmsprop'; known optimisers: sgd, adam, adamw.", error.Message);
+        var model = Mlp(3);
+        using var sgd = Optimizers.Create(Specs.Sgd(0.5, nesterov: true, weightDecay: 0.01), model.parameters(), 0.1);
+        using var adam = Optimizers.Create(Specs.Adam(0.02), model.parameters(), 0.1);
+        using var adamW = Optimizers.Create(Specs.AdamW(0.03), model.parameters(), 0.1);
+
+        var sgdOptions = OptionsOf<TorchSharp.Modules.SGD.Options>(Assert.IsType<TorchSharp.Modules.SGD>(sgd));
+        Assert.Equal((0.5, true, 0.01), (sgdOptions.momentum!.Value, sgdOptions.nesterov!.Value, sgdOptions.weight_decay!.Value));
+        Assert.Equal(0.02, OptionsOf<TorchSharp.Modules.Adam.Options>(Assert.IsType<TorchSharp.Modules.Adam>(adam)).weight_decay);
+        Assert.Equal(0.03, OptionsOf<TorchSharp.Modules.AdamW.Options>(Assert.IsType<TorchSharp.Modules.AdamW>(adamW)).weight_decay);
     }
+
+    private static TOptions OptionsOf<TOptions>(torch.optim.Optimizer optimizer) where TOptions : TorchSharp.Modules.OptimizerOptions =>
+        Assert.IsAssignableFrom<TorchSharp.Modules.ParamGroup<TOptions>>(Assert.Single(((TorchSharp.Modules.OptimizerHelper)optimizer).ParamGroups)).Options;
 }

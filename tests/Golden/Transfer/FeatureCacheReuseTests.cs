@@ -1,5 +1,6 @@
 using Sweep.Domain;
 using Sweep.Golden.Tests.Data;
+using Sweep.Training;
 using Sweep.Training.Data;
 using Sweep.Training.Transfer;
 using TorchSharp;
@@ -27,7 +28,7 @@ public sealed class FeatureCacheReuseTests : IDisposable
         using var data = TransferData.Generated(BundledResNet.Backbone, Count, Size);
 
         RunResult[] first;
-        using (var computing = TransferSweep.Start(BundledResNet.Backbone, data, new TransferRecipe(), folder.Path))
+        using (var computing = CellPipeline.Open(BundledResNet.Backbone, data, Specs.Frozen, folder.Path))
         {
             Assert.False(computing.BodyBuilt);
             first = Cells.Select(cell => computing.RunCell(Finder, cell)).ToArray();
@@ -35,7 +36,7 @@ public sealed class FeatureCacheReuseTests : IDisposable
             Assert.True(computing.Cache!.Computed > 0);
         }
 
-        using var reading = TransferSweep.Start(BundledResNet.Backbone, data, new TransferRecipe(), folder.Path);
+        using var reading = CellPipeline.Open(BundledResNet.Backbone, data, Specs.Frozen, folder.Path);
         var second = Cells.Select(cell => reading.RunCell(Finder, cell)).ToArray();
 
         Assert.False(reading.BodyBuilt);
@@ -54,10 +55,10 @@ public sealed class FeatureCacheReuseTests : IDisposable
         torch.set_num_threads(1);
         using var data = TransferData.Generated(BundledResNet.Backbone, Count, Size);
         // Three steps of four draw at most twelve of the 24 samples.
-        using (var computing = TransferSweep.Start(BundledResNet.Backbone, data, new TransferRecipe(), folder.Path))
+        using (var computing = CellPipeline.Open(BundledResNet.Backbone, data, Specs.Frozen, folder.Path))
             computing.RunCell(Finder with { Steps = 3 }, new SweepCell(4, 1));
 
-        using var extending = TransferSweep.Start(BundledResNet.Backbone, data, new TransferRecipe(), folder.Path);
+        using var extending = CellPipeline.Open(BundledResNet.Backbone, data, Specs.Frozen, folder.Path);
         Assert.InRange(extending.Cache!.Loaded, 1, Count / 2);
         Assert.False(extending.BodyBuilt);
         extending.Cache.Complete();
@@ -73,7 +74,7 @@ public sealed class FeatureCacheReuseTests : IDisposable
         var cell = new SweepCell(4, 1);
         RunResult first;
         using (var inputs = Greyscale(BundledResNet.Backbone))
-        using (var computing = TransferSweep.Start(BundledResNet.Backbone, inputs, new TransferRecipe(), folder.Path))
+        using (var computing = CellPipeline.Open(BundledResNet.Backbone, inputs, Specs.Frozen, folder.Path))
         {
             first = computing.RunCell(Finder, cell);
             Assert.True(inputs.ImagesMade);
@@ -81,7 +82,7 @@ public sealed class FeatureCacheReuseTests : IDisposable
 
         using var backbone = BundledWeights.LoadResNet18();
         using var again = Greyscale(backbone);
-        using var reading = TransferSweep.Start(backbone, again, new TransferRecipe(), folder.Path);
+        using var reading = CellPipeline.Open(backbone, again, Specs.Frozen, folder.Path);
         var second = reading.RunCell(Finder, cell);
 
         Assert.Equal(0, reading.Cache!.Computed);

@@ -1,5 +1,6 @@
 using Sweep.Domain;
 using Sweep.Golden.Tests.Data;
+using Sweep.Training;
 using Sweep.Training.Data;
 using Sweep.Training.Transfer;
 using TorchSharp;
@@ -55,7 +56,7 @@ public sealed class FeatureCacheTests(ITestOutputHelper output) : IDisposable
         torch.set_num_threads(1);
         using var data = TransferData.Generated(BundledResNet.Backbone, Count, Size);
 
-        using (var first = TransferSweep.Start(BundledResNet.Backbone, data, new TransferRecipe(), folder.Path))
+        using (var first = CellPipeline.Open(BundledResNet.Backbone, data, Specs.Frozen, folder.Path))
         {
             first.RunCell(Finder, new SweepCell(4, 1));
             var afterOne = first.Cache!.Computed;
@@ -69,7 +70,7 @@ public sealed class FeatureCacheTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(Count, first.Cache.Computed);
         }
 
-        using var second = TransferSweep.Start(BundledResNet.Backbone, data, new TransferRecipe(), folder.Path);
+        using var second = CellPipeline.Open(BundledResNet.Backbone, data, Specs.Frozen, folder.Path);
         second.RunCell(Finder, new SweepCell(4, 3));
 
         Assert.Equal(Count, second.Cache!.Loaded);
@@ -87,7 +88,7 @@ public sealed class FeatureCacheTests(ITestOutputHelper output) : IDisposable
         using var data = TransferData.Generated(BundledResNet.Backbone, Count, Size);
         float[] expected;
         string path;
-        using (var sweep = TransferSweep.Start(BundledResNet.Backbone, data, new TransferRecipe(), folder.Path))
+        using (var sweep = CellPipeline.Open(BundledResNet.Backbone, data, Specs.Frozen, folder.Path))
         {
             sweep.Cache!.Complete();
             sweep.Cache.Save();
@@ -103,7 +104,7 @@ public sealed class FeatureCacheTests(ITestOutputHelper output) : IDisposable
             default: File.WriteAllBytes(path, []); break;
         }
 
-        using (var rebuilt = TransferSweep.Start(BundledResNet.Backbone, data, new TransferRecipe(), folder.Path))
+        using (var rebuilt = CellPipeline.Open(BundledResNet.Backbone, data, Specs.Frozen, folder.Path))
         {
             Assert.Contains(reported, rebuilt.Cache!.Discarded);
             Assert.Contains("rebuilding", rebuilt.Cache.Discarded);
@@ -113,7 +114,7 @@ public sealed class FeatureCacheTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(expected, Rows(rebuilt.Cache));
         }
 
-        using var reopened = TransferSweep.Start(BundledResNet.Backbone, data, new TransferRecipe(), folder.Path);
+        using var reopened = CellPipeline.Open(BundledResNet.Backbone, data, Specs.Frozen, folder.Path);
         Assert.Null(reopened.Cache!.Discarded);
         Assert.Equal(Count, reopened.Cache.Loaded);
         Assert.Equal(expected, Rows(reopened.Cache));
@@ -148,7 +149,7 @@ public sealed class FeatureCacheTests(ITestOutputHelper output) : IDisposable
         using var data = TransferData.Generated(BundledResNet.Backbone, 6, Size);
         using var other = TransferData.Generated(BundledResNet.Backbone, 6, Size, firstSeed: 2000);
         string path;
-        using (var sweep = TransferSweep.Start(BundledResNet.Backbone, data, new TransferRecipe(), folder.Path))
+        using (var sweep = CellPipeline.Open(BundledResNet.Backbone, data, Specs.Frozen, folder.Path))
         {
             sweep.Cache!.Complete();
             sweep.Cache.Save();
@@ -158,7 +159,7 @@ public sealed class FeatureCacheTests(ITestOutputHelper output) : IDisposable
         // Another dataset's file copied under this one's name: right length and checksum, wrong key.
         var otherKey = FeatureCacheKey.Of(BundledResNet.Backbone, other.Dataset);
         File.Copy(path, FeatureCacheFile.PathOf(folder.Path, otherKey));
-        using var misplaced = TransferSweep.Start(BundledResNet.Backbone, other, new TransferRecipe(), folder.Path);
+        using var misplaced = CellPipeline.Open(BundledResNet.Backbone, other, Specs.Frozen, folder.Path);
 
         Assert.Contains("was written for other inputs", misplaced.Cache!.Discarded);
         Assert.Equal(0, misplaced.Cache.Loaded);
@@ -168,7 +169,7 @@ public sealed class FeatureCacheTests(ITestOutputHelper output) : IDisposable
 
     private static RunResult[] Sweep(LoadedData data, bool cache, string? cacheFolder, SweepCell[] cells)
     {
-        using var sweep = TransferSweep.Start(BundledResNet.Backbone, data, new TransferRecipe(CacheFeatures: cache), cacheFolder);
+        using var sweep = CellPipeline.Open(BundledResNet.Backbone, data, Specs.Frozen, cacheFolder, cacheFeatures: cache);
         return cells.Select(cell => sweep.RunCell(Finder, cell)).ToArray();
     }
 

@@ -44,8 +44,8 @@ public sealed class TransferBenchmarkTests(ITestOutputHelper output)
         int[] batchSizes = [8, 16, 32, 64];
         int[] seeds = [1, 2, 3];
 
-        var cached = TransferBenchmark.Measure(BundledResNet.Backbone, data, batchSizes, seeds, finder, cached: true);
-        var uncached = TransferBenchmark.Measure(BundledResNet.Backbone, data, batchSizes, seeds, finder, cached: false,
+        var cached = TransferBenchmark.Measure(BundledResNet.Backbone, data, Specs.Frozen, batchSizes, seeds, finder, cached: true);
+        var uncached = TransferBenchmark.Measure(BundledResNet.Backbone, data, Specs.Frozen, batchSizes, seeds, finder, cached: false,
             new Progress<string>(line => Console.Error.WriteLine(line)));
 
         var report = $"transfer benchmark at {size}×{size}, 2000 images, batch sizes [{string.Join(", ", batchSizes)}] × seeds [{string.Join(", ", seeds)}] × 100 steps, {torch.get_num_threads()} threads: "

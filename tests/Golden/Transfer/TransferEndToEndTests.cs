@@ -1,5 +1,6 @@
 using Sweep.Domain;
 using Sweep.Golden.Tests.Data;
+using Sweep.Training;
 using Sweep.Training.Transfer;
 using TorchSharp;
 using Xunit;
@@ -31,7 +32,7 @@ public sealed class TransferEndToEndTests(ITestOutputHelper output) : IDisposabl
         Assert.Equal([3L, 64, 64], data.Dataset.SampleShape);
 
         var finder = new FinderOptions(Preset.Fastai, Steps: 30);
-        using var sweep = TransferSweep.Start(BundledResNet.Backbone, data, new TransferRecipe(), cacheFolder.Path);
+        using var sweep = CellPipeline.Open(BundledResNet.Backbone, data, Specs.Frozen, cacheFolder.Path);
         var results = new[] { new SweepCell(4, 1), new SweepCell(8, 2) }.Select(cell => sweep.RunCell(finder, cell)).ToArray();
 
         Assert.All(results, result =>
