@@ -115,6 +115,21 @@ public class BudgetCommandTests
         Assert.Equal(comparison.ToJsonString(), Json(output, "sweep.json")["budget_comparison"]!.ToJsonString());
     }
 
+    [Fact]
+    public void A_budget_read_back_from_the_specification_is_the_one_written_and_a_fixed_budget_writes_none()
+    {
+        var blobs = new Sweep.Domain.ExperimentRequest { Data = "blobs", Start = 1e-4 };
+        Sweep.Domain.ExperimentSpec Spec(Sweep.Domain.ExperimentRequest request) =>
+            Sweep.Domain.Specification.Validate(request, new Sweep.Domain.ExperimentFacts(8)).Match(spec => spec, _ => throw new InvalidOperationException("invalid"));
+        var (fixedSteps, epoch, samples) = (Spec(blobs with { Steps = 40 }), Spec(blobs with { EpochSteps = true }), Spec(blobs with { Budget = "samples", Samples = 5000 }));
+
+        foreach (var spec in new[] { fixedSteps, epoch, samples })
+            // As a file holds it: text, read back.
+            Assert.Equal(spec.Budget, Sweep.Cli.Files.SpecificationJson.Read(JsonNode.Parse(Sweep.Cli.Files.SpecificationJson.Of(spec).ToJsonString())).Budget);
+        Assert.DoesNotContain("budget", Sweep.Cli.Files.SpecificationJson.Canonical(Sweep.Cli.Files.SpecificationJson.Of(fixedSteps)));
+        Assert.Equal(3, new[] { fixedSteps, epoch, samples }.Select(spec => Sweep.Cli.Files.Fingerprint.Of(Sweep.Cli.Files.SpecificationJson.Of(spec))).Distinct().Count());
+    }
+
     public static TheoryData<string[], string> Contradictions() => new()
     {
         { ["--samples", "1000"], "--samples applies to --budget samples, not --budget steps; add --budget samples, or drop --samples." },
