@@ -54,6 +54,10 @@ public sealed class Experiment : IDisposable
         }
     }
 
+    /// <summary>One cell's range test with the finder the spec's step budget gives its batch size (<see cref="CellFinder.Of"/>).</summary>
+    public RunResult RunCell(ExperimentSpec spec, SweepCell cell, IProgress<StepProgress>? progress, CancellationToken cancellation) =>
+        RunCell(CellFinder.Of(spec, cell.BatchSize, Count).Match(found => found.Finder, problem => throw new UsageException(problem.Message)), cell, progress, cancellation);
+
     /// <summary>One cell's range test.</summary>
     public RunResult RunCell(FinderOptions finder, SweepCell cell, IProgress<StepProgress>? progress, CancellationToken cancellation)
     {

@@ -54,7 +54,7 @@ public static class ExperimentCommandLine
     public static readonly Option<double?> End = Options.Number("end", "last learning rate");
 
     /// <summary>--steps.</summary>
-    public static readonly Option<long?> Steps = Options.WholeNumber("steps", "number of steps (iterations)");
+    public static readonly Option<StepsValue?> Steps = BudgetCommandLine.StepsOption();
 
     /// <summary>--schedule.</summary>
     public static readonly Option<string?> Schedule = Options.Text("schedule", "exp or linear growth of the learning rate", choices: ["exp", "linear"]);

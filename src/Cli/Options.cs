@@ -65,6 +65,7 @@ public static class Options
         var type when type == typeof(long?) || type == typeof(int?) => "a whole number",
         var type when type == typeof(double?) => "a number",
         var type when type == typeof(IReadOnlyList<int>) => "a comma-separated list of whole numbers",
+        var type when type == typeof(StepsValue) => "a whole number or epoch",
         _ => "a value",
     };
 

@@ -12,14 +12,14 @@ public static class SpecificationText
 {
     /// <summary>"blobs, model mlp (hidden 16), optimizer sgd (momentum 0.9, weight decay 0), schedule exponential 0.001 -> 10 over 30 steps, preset fastai (…), accumulation 1, threads 1".</summary>
     public static string Description(ExperimentSpec spec) =>
-        $"{Data(spec)}, model {Model(spec.Model)}, optimizer {Optimizer(spec.Optimizer)}, schedule {Schedule(spec.Finder)}, " +
+        $"{Data(spec)}, model {Model(spec.Model)}, optimizer {Optimizer(spec.Optimizer)}, schedule {Schedule(spec)}, " +
         $"preset {Preset(spec.Finder)}, accumulation {spec.Accumulation}, threads {spec.Threads}";
 
     /// <summary>The configuration as labelled rows, for the report.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Rows(ExperimentSpec spec) =>
     [
         new("data", Data(spec)), new("model", Model(spec.Model)), new("optimizer", Optimizer(spec.Optimizer)),
-        new("schedule", Schedule(spec.Finder)), new("preset", Preset(spec.Finder)),
+        new("schedule", Schedule(spec)), new("preset", Preset(spec.Finder)),
         new("accumulation", Number(spec.Accumulation)), new("threads", Number(spec.Threads)),
     ];
 
@@ -46,6 +46,14 @@ public static class SpecificationText
     {
         OptimizerSpec.SgdCase sgd => $"sgd (momentum {Number(sgd.Momentum)}{(sgd.Nesterov ? ", Nesterov" : "")}, weight decay {Number(sgd.WeightDecay)})",
         _ => $"{optimizer.Name} (weight decay {Number(optimizer.WeightDecay)})",
+    };
+
+    /// <summary>The schedule under the spec's step budget: "exponential 0.0001 -> 10 over one epoch (ceil(N/B) steps)".</summary>
+    public static string Schedule(ExperimentSpec spec) => spec.Budget switch
+    {
+        StepBudget.EpochCase => $"{Kind(spec.Finder.Kind)} {Number(spec.Finder.Start)} -> {Number(spec.Finder.End)} over one epoch (ceil(N/B) steps)",
+        StepBudget.SamplesCase samples => $"{Kind(spec.Finder.Kind)} {Number(spec.Finder.Start)} -> {Number(spec.Finder.End)} over {Number(samples.SampleCount)} samples (ceil(samples/B) steps)",
+        _ => Schedule(spec.Finder),
     };
 
     /// <summary>"exponential 1e-7 -> 10 over 100 steps".</summary>

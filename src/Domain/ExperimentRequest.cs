@@ -53,8 +53,17 @@ public sealed record ExperimentRequest
     /// <summary>Last learning rate; null: 10.</summary>
     public double? End { get; init; }
 
-    /// <summary>Steps; null: 100.</summary>
+    /// <summary>Steps; null: 100 (under the steps budget).</summary>
     public long? Steps { get; init; }
+
+    /// <summary>--steps epoch: one epoch per batch size, ⌈N / B⌉ steps (the samples budget without a count); null: not asked.</summary>
+    public bool? EpochSteps { get; init; }
+
+    /// <summary>steps (the same steps at every batch size) or samples (the same samples); null: steps, or samples under --steps epoch.</summary>
+    public string? Budget { get; init; }
+
+    /// <summary>Samples per range test under the samples budget; null: one epoch.</summary>
+    public long? Samples { get; init; }
 
     /// <summary>Smoothing factor; null: the preset's.</summary>
     public double? Beta { get; init; }

@@ -9,7 +9,10 @@ public sealed record RunResult(SweepCell Cell, Curve Curve, IReadOnlyDictionary<
     /// <summary>Every rule's answer (null: no suggestion); equal when the answers are.</summary>
     public IReadOnlyDictionary<Rule, double?> Suggestions { get; init => field = ValueDictionary<Rule, double?>.Of(value); } = ValueDictionary<Rule, double?>.Of(Suggestions);
 
-    /// <summary>Runs the preset's rules on a finished curve.</summary>
+    /// <summary>The steps the range test was planned to take (its schedule's length; it may stop earlier); null: not recorded.</summary>
+    public int? Steps { get; init; }
+
+    /// <summary>Runs the preset's rules on a finished curve of a schedule of <paramref name="iterations"/> steps.</summary>
     public static RunResult Of(SweepCell cell, Curve curve, Preset preset, int iterations) =>
-        new(cell, curve, preset.Suggestions(iterations, curve));
+        new(cell, curve, preset.Suggestions(iterations, curve)) { Steps = iterations };
 }

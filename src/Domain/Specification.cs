@@ -8,7 +8,7 @@ namespace Sweep.Domain;
 /// or every problem at once. An option that does not apply to the chosen data, model or optimiser is
 /// a problem too. Each check lives in one place: the data's in <see cref="DataValidation"/>, the
 /// model's in <see cref="ModelValidation"/>, the optimiser's in <see cref="OptimizerValidation"/>,
-/// the finder's in <see cref="FinderValidation"/> and <see cref="FinderOptions.Validate"/>
+/// the finder's in <see cref="FinderValidation"/>, the step budget's in <see cref="BudgetValidation"/> and <see cref="FinderOptions.Validate"/>
 /// (with <see cref="Schedule"/>), the counts here.
 /// </summary>
 public static class Specification
@@ -36,8 +36,13 @@ public static class Specification
         var threads = OptionProblem.Count("--threads", request.Threads, DefaultThreads, 1, facts.Processors,
             $"the {Problem.Show(facts.Processors)} processors of this machine");
         return (DataValidation.Data(request, facts, pretrained), DataValidation.Input(request, facts, pretrained), ModelValidation.Model(request, facts),
-                OptimizerValidation.Optimizer(request), FinderValidation.Finder(request), accumulation, threads)
+                OptimizerValidation.Optimizer(request), Finder(request), accumulation, threads)
             .Apply((data, input, model, optimizer, finder, steps, cores) =>
-                new ExperimentSpec(data, input.MatchUnsafe(image => image, () => null), model, optimizer, finder.Options, finder.Settings, steps, cores));
+                new ExperimentSpec(data, input.MatchUnsafe(image => image, () => null), model, optimizer, finder.Options, finder.Settings, finder.Budget, steps, cores));
     }
+
+    // The finder and its step budget: a fixed budget counts the finder's own steps.
+    private static Validation<Problem, (FinderOptions Options, RangeTestSettings Settings, StepBudget Budget)> Finder(ExperimentRequest request) =>
+        (FinderValidation.Finder(request), BudgetValidation.Budget(request)).Apply((finder, budget) =>
+            (finder.Options, finder.Settings, budget.IfNone(() => StepBudget.Fixed(finder.Options.Steps).Match(fixedSteps => fixedSteps, problem => throw new InvalidOperationException(problem.Message)))));
 }

@@ -52,7 +52,7 @@ public static class FindCommand
 
         var cell = new SweepCell(batchSize, seed);
         var progress = new RunProgress(terminal, 1);
-        var result = experiment.RunCell(spec.Finder, cell, progress.Run(cell.Key), cancellation);
+        var result = experiment.RunCell(spec, cell, progress.Run(cell.Key), cancellation);
         progress.Finished(cell.Key, $"{RunFile.StopName(result.Curve.Stop)} after {result.Curve.Points.Count} steps");
 
         AtomicFile.WriteText(Path.Combine(output, "curve.csv"), CurveCsv.Of(result.Curve));
@@ -77,6 +77,7 @@ public static class FindCommand
             seed = result.Cell.Seed,
             stop = RunFile.StopName(result.Curve.Stop),
             steps = result.Curve.Points.Count,
+            planned_steps = result.Steps,
             suggestions = result.Suggestions.ToDictionary(pair => RuleName.Of(pair.Key), pair => pair.Value),
         }, new JsonSerializerOptions(RunFile.Json) { WriteIndented = true });
 }

@@ -37,7 +37,7 @@ public static class RunCommand
     [
         .. ExperimentCommandLine.Lines("1e-4", DefaultOutput),
         new(BatchSizes), new(SeedList), new(FitRule), new(TargetSizes, "every measured one, 2x and 4x the largest"), new(ShardOption),
-        new(Force), new(AutoRangeOption),
+        new(Force), new(AutoRangeOption), new(BudgetCommandLine.Budget, "steps"), new(BudgetCommandLine.Samples, "one epoch"), new(BudgetCommandLine.CompareBudgets),
     ],
     """
     With no options: Fashion-MNIST (shipped test split, standardised), MLP 784-128-10, SGD with
@@ -66,8 +66,18 @@ public static class RunCommand
     public static int Run(ParseResult parsed, Terminal terminal, CancellationToken cancellation)
     {
         terminal = Announce.Quieted(terminal, parsed);
-        var request = RequestOf(parsed);
-        var (spec, output) = (ExperimentInput.Specify(request), parsed.GetValue(ExperimentCommandLine.Out) ?? DefaultOutput);
+        var output = parsed.GetValue(ExperimentCommandLine.Out) ?? DefaultOutput;
+        if (parsed.GetValue(BudgetCommandLine.CompareBudgets) ?? false) return BudgetRun.Compare(parsed, RequestOf(parsed), output, terminal, cancellation);
+        return Sweep(parsed, RequestOf(parsed), output, Path.Combine(output, "feature-cache"), terminal, cancellation).ExitCode;
+    }
+
+    /// <summary>A finished (or interrupted: exit code 130) sweep and what its outputs were made from.</summary>
+    internal sealed record Outcome(int ExitCode, SweepSummary.Contents Contents, ScalingReport Scaling);
+
+    /// <summary>The sweep of <paramref name="request"/> into <paramref name="output"/>, pretrained features cached in <paramref name="cacheFolder"/>.</summary>
+    internal static Outcome Sweep(ParseResult parsed, ExperimentRequest request, string output, string cacheFolder, Terminal terminal, CancellationToken cancellation)
+    {
+        var spec = ExperimentInput.Specify(request);
         var plan = SweepPlan.Create(parsed.GetValue(BatchSizes)!, Seeds(parsed.GetValue(SeedList)!, parsed.GetValue(BatchSizes)!.Count)).IfLeft(problem => throw new UsageException(problem.Message));
         var shardText = parsed.GetValue(ShardOption)!;
         var shard = Shard.Parse(shardText).IfLeft(problem => throw new UsageException(problem.Message));
@@ -75,7 +85,6 @@ public static class RunCommand
         var targets = Targets(parsed.GetValue(TargetSizes));
         var force = parsed.GetValue(Force) ?? false;
         var folder = new SweepFolder(output);
-        var cacheFolder = Path.Combine(output, "feature-cache");
         // Everything that can be wrong with the input is found before the folder is touched.
         using var eager = (parsed.GetValue(AutoRangeOption) ?? false) ? Open(spec, plan, cacheFolder) : null;
         if (eager is not null) spec = WithAutoRange(request, spec, eager, plan, terminal);
@@ -97,7 +106,8 @@ public static class RunCommand
         if (experiment is not null && todo.Count > 0) MeasureNoiseScale(experiment, output, plan);
 
         var finished = new Dictionary<SweepCell, StoredRun>();
-        var interrupted = RunCells(experiment, spec.Finder, cells, todo, run =>
+        if (experiment is not null) BudgetRun.Narrate(terminal, spec, plan, experiment.Count);
+        var interrupted = RunCells(experiment, spec, cells, todo, run =>
         {
             folder.Save(run, specification, description);
             finished[run.Cell] = new StoredRun.Valid(run);
@@ -113,20 +123,20 @@ public static class RunCommand
         var scaling = SweepOutputs.Write(output, contents);
         terminal.Out.Write(SweepOutputs.Table(contents, scaling));
         Announce.RunFiles(terminal, output);
-        if (!interrupted) return 0;
+        if (!interrupted) return new Outcome(0, contents, scaling);
         terminal.Error.WriteLine($"sweep: interrupted; {contents.Results.Count} finished runs are kept in {folder.RunsFolder}; run the same command again to finish.");
-        return 130;
+        return new Outcome(130, contents, scaling);
     }
 
     // The command line's request, with run's own start when --start is not given.
     private static ExperimentRequest RequestOf(ParseResult parsed)
     {
-        var request = CommandLineRequest.From(parsed);
+        var request = BudgetCommandLine.WithBudget(CommandLineRequest.From(parsed), parsed);
         return request with { Start = request.Start ?? DefaultStart };
     }
 
     // Runs the cells to do in order, saving each the moment it finishes; true when interrupted.
-    private static bool RunCells(Experiment? experiment, FinderOptions finder, IReadOnlyList<SweepCell> cells, IReadOnlySet<SweepCell> todo,
+    private static bool RunCells(Experiment? experiment, ExperimentSpec spec, IReadOnlyList<SweepCell> cells, IReadOnlySet<SweepCell> todo,
         Action<RunResult> save, Terminal terminal, CancellationToken cancellation)
     {
         var progress = new RunProgress(terminal, cells.Count);
@@ -134,7 +144,7 @@ public static class RunCommand
         {
             if (!todo.Contains(cell)) { progress.Skipped(cell.Key); continue; }
             if (cancellation.IsCancellationRequested) return true;
-            var result = experiment!.RunCell(finder, cell, progress.Run(cell.Key), cancellation);
+            var result = experiment!.RunCell(spec, cell, progress.Run(cell.Key), cancellation);
             if (result.Curve.Stop == StopReason.Cancelled) return true;
             save(result);
             progress.Finished(cell.Key, $"{RunFile.StopName(result.Curve.Stop)} after {result.Curve.Points.Count} steps");
@@ -185,6 +195,7 @@ public static class RunCommand
             if (largest > count)
                 throw new UsageException($"batch size {largest} is larger than the data ({count} samples); use batch sizes of at most {count}.");
             if (!spec.Model.IsPretrained) MemoryBudget.Check(spec, experiment.Data, largest);
+            BudgetRun.Steps(spec, plan, count);
             return experiment;
         }
         catch

@@ -30,6 +30,10 @@ public sealed record RunFile(
     double[] SmoothedLosses,
     string? Checksum)
 {
+    /// <summary>The steps the run's budget planned (<see cref="RunResult.Steps"/>); left out when unknown, so files saved before it was recorded keep their checksum.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Steps { get; init; }
+
     /// <summary>The layout written today; files without a schema (0) predate identities.</summary>
     public const int SchemaVersion = 1;
 
@@ -55,7 +59,7 @@ public sealed record RunFile(
         result.Curve.LearningRates,
         result.Curve.Losses,
         result.Curve.SmoothedLosses,
-        null).Sealed();
+        null) { Steps = result.Steps }.Sealed();
 
     /// <summary>The checksum of every other field, over their canonical serialisation.</summary>
     public string ExpectedChecksum() => Sweep.Cli.Files.Fingerprint.OfText(JsonSerializer.Serialize(
@@ -76,7 +80,7 @@ public sealed record RunFile(
         if (!Enum.IsDefined(stop)) throw new InvalidDataException($"run bs{BatchSize}-seed{Seed} has an unknown stop reason '{Stop}'");
         var points = Enumerable.Range(0, count).Select(i => new CurvePoint(LearningRates[i], Losses[i], SmoothedLosses[i])).ToArray();
         var suggestions = RuleName.All.ToDictionary(rule => rule, rule => Suggestions.TryGetValue(RuleName.Of(rule), out var value) ? value : null);
-        return new RunResult(new SweepCell(BatchSize, Seed), new Curve(points, stop), suggestions);
+        return new RunResult(new SweepCell(BatchSize, Seed), new Curve(points, stop), suggestions) { Steps = Steps };
     }
 
     /// <summary>Reads a run file; a malformed one is an <see cref="InvalidDataException"/> naming the file.</summary>

@@ -22,7 +22,7 @@ public static class SpecificationJson
     public const string Key = "specification", DescriptionKey = "description";
 
     /// <summary>The structured form of <paramref name="spec"/>.</summary>
-    public static JsonObject Of(ExperimentSpec spec) => new()
+    public static JsonObject Of(ExperimentSpec spec) => WithoutNulls(new JsonObject
     {
         ["schema"] = SchemaVersion,
         ["data"] = spec.Data switch
@@ -39,15 +39,26 @@ public static class SpecificationJson
             : new JsonObject { ["kind"] = spec.Optimizer.Name, ["weight_decay"] = Number(spec.Optimizer.WeightDecay) },
         ["schedule"] = new JsonObject
         {
-            ["kind"] = SpecificationText.Kind(spec.Finder.Kind), ["start"] = Number(spec.Finder.Start), ["end"] = Number(spec.Finder.End), ["steps"] = spec.Finder.Steps,
+            ["kind"] = SpecificationText.Kind(spec.Finder.Kind), ["start"] = Number(spec.Finder.Start), ["end"] = Number(spec.Finder.End),
+            ["steps"] = spec.Budget is StepBudget.FixedCase ? spec.Finder.Steps : null,
         },
+        // Written only when the steps follow from the samples, so a fixed budget's fingerprint is the one it had before budgets existed.
+        ["budget"] = BudgetJson.Of(spec.Budget),
         ["preset"] = spec.Finder.Preset.Name,
         ["smoothing"] = new JsonObject { ["beta"] = Number(spec.Finder.Smoothing.Beta), ["debiased"] = spec.Finder.Smoothing.Debiased },
         // JSON has no infinity: a test that never stops early says so in words.
         ["divergence"] = double.IsFinite(spec.Finder.Factor) ? Number(spec.Finder.Factor) : JsonValue.Create("Infinity"),
         ["accumulation"] = spec.Accumulation,
         ["threads"] = spec.Threads,
-    };
+    });
+
+    // Keys of the fixed budget's absent fields are left out rather than written as null.
+    private static JsonObject WithoutNulls(JsonObject json)
+    {
+        if (json["budget"] is null) json.Remove("budget");
+        if (json["schedule"] is JsonObject schedule && schedule["steps"] is null) schedule.Remove("steps");
+        return json;
+    }
 
     /// <summary>What identifies an experiment: the specification, compact, without the weights' path.</summary>
     public static string Canonical(JsonObject specification)
@@ -98,7 +109,9 @@ public static class SpecificationJson
             Preset = json["preset"]!.GetValue<string>(),
             Start = schedule["start"]!.GetValue<double>(),
             End = schedule["end"]!.GetValue<double>(),
-            Steps = schedule["steps"]!.GetValue<long>(),
+            Steps = schedule["steps"]?.GetValue<long>(),
+            Budget = BudgetJson.Name(json["budget"]),
+            Samples = json["budget"]?["samples"]?.GetValue<long>(),
             Beta = json["smoothing"]!["beta"]!.GetValue<double>(),
             Divergence = Number(json["divergence"]!),
             Accumulate = json["accumulation"]!.GetValue<long>(),

@@ -32,6 +32,7 @@ public static class SweepSummary
             batch_sizes = contents.Plan.BatchSizes,
             seeds = contents.Plan.Seeds,
             fit_rule = RuleName.Of(contents.FitRule),
+            budget = BudgetJson.Summary(contents.Spec, contents.Plan, contents.Results),
             missing = contents.Missing.Select(cell => cell.Key).ToArray(),
             runs = contents.Results.Select(result => new
             {

@@ -37,7 +37,7 @@ public class BadInputTests
         { ["--start", "-1e-3"], "start learning rate must be positive" },
         { ["--end", "-2"], "--end: end learning rate (-2) must be greater than start (1e-7)" },
         { ["--steps", "0"], "--steps: a schedule needs at least 2 steps, got 0" },
-        { ["--steps", "many"], "option --steps must be a whole number, got 'many'" },
+        { ["--steps", "many"], "option --steps must be a whole number or epoch, got 'many'" },
         { ["--batch-size", "0"], "--batch-size must be at least 1, got 0" },
         { ["--batch-size", "5000"], "--batch-size 5000 is larger than the data (2048 samples)" },
         { ["--seed", "-3"], "--seed must be non-negative" },

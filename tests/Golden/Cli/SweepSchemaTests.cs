@@ -17,10 +17,10 @@ public class SweepSchemaTests
     // Built once: the schema registers under its $id, which may be done once per process.
     private static readonly JsonSchema Schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(ReferenceData.RepositoryRoot, "docs", "sweep.schema.json")));
 
-    private static EvaluationResults Evaluate(JsonNode document) =>
+    internal static EvaluationResults Evaluate(JsonNode document) =>
         Schema.Evaluate(JsonDocument.Parse(document.ToJsonString()).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
 
-    private static string Errors(EvaluationResults results) =>
+    internal static string Errors(EvaluationResults results) =>
         string.Join("; ", (results.Details ?? []).Where(detail => detail.Errors is not null).SelectMany(detail => detail.Errors!.Select(error => $"{detail.InstanceLocation}: {error.Value}")));
 
     public static TheoryData<string> Breakages() => ["steps as a string", "hidden not an array", "no description", "unknown optimizer kind", "start as prose", "unknown top-level field"];

@@ -35,6 +35,9 @@ public partial class ReadmeCommandsTests
             [("--batch-sizes", "16,8"), ("--seeds", "1"), ("--steps", "5")], Smaller),
         new("sweep run --data data/sneakers-and-boots/images --model resnet18-imagenet --image-size 64 --steps 60 --seeds 2",
             [("--steps", "10"), ("--seeds", "1"), ("--batch-sizes", "16,8")], Smaller),
+        new("sweep run --data data/sneakers-and-boots/images --model resnet18-imagenet --image-size 64 --preset fastai-0.7 --steps epoch --start 1e-5 --seeds 3 --out original",
+            [("--seeds", "1"), ("--batch-sizes", "16,8")], Smaller + " (one epoch stays one epoch)"),
+        new("sweep run --compare-budgets --out budgets", [("--steps", "10"), ("--seeds", "2"), ("--batch-sizes", "64,32")], Smaller + " (one epoch stays one epoch)"),
         new("for i in 0 1 2 3; do sweep run --seeds 8 --shard $i/4 --out shared & done; wait",
             [("--seeds", "2"), ("--steps", "10"), ("--batch-sizes", "16,8")], Smaller + " (2 x 2 cells: one for each of the 4 shards)"),
     ];
