@@ -74,7 +74,7 @@ public static class RangeTestRunner
                 state = RangeTest.Record(settings, state, recorded);
                 // fastai 0.7's convention stops without recording the diverging step: nothing new to report.
                 if (state.Step == before) continue;
-                var point = state.Points.Last;
+                var point = state.Points[^1];
                 progress?.Report(new StepProgress(state.Step - 1, settings.Schedule.Steps, point.LearningRate, point.Loss, point.SmoothedLoss));
             }
 
