@@ -9,8 +9,8 @@ namespace Sweep.Training;
 /// <param name="Report">How the suggestions scale with the batch size: the report `sweep run` prints and writes to sweep.json.</param>
 public sealed record SweepResult(IReadOnlyList<RunResult> Results, ScalingReport Report)
 {
-    /// <summary>Every cell's result, in order.</summary>
-    public IReadOnlyList<RunResult> Results { get; init; } = Results.ToArray();
+    /// <summary>Every cell's result, in order; equal when the results are.</summary>
+    public IReadOnlyList<RunResult> Results { get; init => field = ValueList<RunResult>.Of(value); } = ValueList<RunResult>.Of(Results);
 }
 
 /// <summary>

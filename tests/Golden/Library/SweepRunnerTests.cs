@@ -43,6 +43,7 @@ public class SweepRunnerTests
 
         Assert.Equal(expected, sweep.Results);
         Assert.Equal(ScalingReport.Of(expected, SweepOutputs.BootstrapSeed), sweep.Report);
+        Assert.Equal(new SweepResult(expected, ScalingReport.Of(expected, SweepOutputs.BootstrapSeed)), sweep);
         Assert.Equal(expected.Select(result => result.Cell), told);
         Assert.NotNull(sweep.Report.For(Rule.Valley)!.PowerLaw);
     }
