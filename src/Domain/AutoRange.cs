@@ -15,7 +15,7 @@ public sealed record LearningRateRange
     public double End { get; }
 
     /// <summary>The range [start, end], or why it is none.</summary>
-    public static Either<Problem, LearningRateRange> Create(double start, double end) =>
+    internal static Either<Problem, LearningRateRange> Create(double start, double end) =>
         Check(start, end) is { } problem ? problem : Right<Problem, LearningRateRange>(new LearningRateRange(start, end));
 
     /// <summary>The range, or null when it is none (for callers that only ask whether there is one).</summary>

@@ -56,14 +56,14 @@ public abstract record BatchPlan
     }
 
     /// <summary>A shuffled plan, or why there cannot be one.</summary>
-    public static Either<Problem, BatchPlan> Shuffled(int datasetSize, int batchSize, ulong seed) =>
+    internal static Either<Problem, BatchPlan> Shuffled(int datasetSize, int batchSize, ulong seed) =>
         batchSize < 1 ? new Problem("batch size", "must be at least 1", Problem.Show(batchSize))
         : batchSize > datasetSize ? new Problem("batch size", $"must be at most the data's {datasetSize} samples",
             Problem.Show(batchSize), $"use a batch size of at most {datasetSize}")
         : Right<Problem, BatchPlan>(new ShuffledCase(datasetSize, batchSize, seed));
 
     /// <summary>An explicit plan, or why there cannot be one.</summary>
-    public static Either<Problem, BatchPlan> Explicit(IReadOnlyList<int[]> batches) =>
+    internal static Either<Problem, BatchPlan> Explicit(IReadOnlyList<int[]> batches) =>
         batches.Count == 0 ? new Problem("an explicit batch plan", "needs at least one batch", Fix: "give at least one non-empty batch")
         : batches.Any(batch => batch.Length == 0)
             ? new Problem("an explicit batch plan", "needs non-empty batches", $"an empty batch at position {Problem.Show(batches.Select((batch, index) => (batch, index)).First(entry => entry.batch.Length == 0).index)}")

@@ -24,7 +24,7 @@ public static class DataValidation
     public static IReadOnlyList<string> PretrainedBuiltIns { get; } = ["fashion-mnist", "digits", "sneakers-and-boots"];
 
     /// <summary>The data, or why it cannot be: an unknown name, or tabular data for a pretrained body.</summary>
-    public static Validation<Problem, DataSpec> Data(ExperimentRequest request, ExperimentFacts facts, bool pretrained)
+    internal static Validation<Problem, DataSpec> Data(ExperimentRequest request, ExperimentFacts facts, bool pretrained)
     {
         var given = request.Data ?? DefaultData;
         var name = given.Trim().ToLowerInvariant();
@@ -42,7 +42,7 @@ public static class DataValidation
     /// The square images become, or none for a built-in set trained from scratch; every option given
     /// where it does not apply is a problem. Unknown data judges only the values themselves.
     /// </summary>
-    public static Validation<Problem, Option<ImageInput>> Input(ExperimentRequest request, ExperimentFacts facts, bool pretrained)
+    internal static Validation<Problem, Option<ImageInput>> Input(ExperimentRequest request, ExperimentFacts facts, bool pretrained)
     {
         var name = (request.Data ?? DefaultData).Trim().ToLowerInvariant();
         var builtIn = DataSpec.BuiltInNames.Contains(name);

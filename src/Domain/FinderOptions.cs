@@ -40,7 +40,7 @@ public sealed record FinderOptions(
     public double Factor => DivergenceFactor ?? Preset.DivergenceFactor;
 
     /// <summary>The settings, or the first problem (a schedule's problem as <see cref="ScheduleProblem.Problem"/>).</summary>
-    public Either<Problem, RangeTestSettings> Settings() =>
+    internal Either<Problem, RangeTestSettings> Settings() =>
         Validate().ToEither().MapLeft(problems => problems.Head);
 
     /// <summary>
@@ -48,7 +48,7 @@ public sealed record FinderOptions(
     /// log scale, whatever the schedule), β in [0, 1), the factor above 1, and the schedule buildable
     /// (checked by <see cref="Schedule"/>, only once the start is positive).
     /// </summary>
-    public Validation<Problem, RangeTestSettings> Validate()
+    internal Validation<Problem, RangeTestSettings> Validate()
     {
         var beta = Beta is { } given && !(given >= 0 && given < 1)
             ? Fail<Problem, SmoothingSettings>(new Problem("smoothing beta", "must be in [0, 1)", Problem.Show(given), "fastai uses 0.98"))

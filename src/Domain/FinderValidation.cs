@@ -16,7 +16,7 @@ public static class FinderValidation
     public const string DefaultPreset = "fastai";
 
     /// <summary>The finder options with their settings, or every problem.</summary>
-    public static Validation<Problem, (FinderOptions Options, RangeTestSettings Settings)> Finder(ExperimentRequest request)
+    internal static Validation<Problem, (FinderOptions Options, RangeTestSettings Settings)> Finder(ExperimentRequest request)
     {
         var preset = Preset.Parse(request.Preset ?? DefaultPreset).Match(
             Success<Problem, Preset>,
@@ -33,7 +33,7 @@ public static class FinderValidation
     }
 
     /// <summary>exp (or exponential) or linear; null: exp.</summary>
-    public static Validation<Problem, ScheduleKind> Kind(string? given) =>
+    internal static Validation<Problem, ScheduleKind> Kind(string? given) =>
         (given ?? "exp").Trim().ToLowerInvariant() switch
         {
             "exp" or "exponential" => ScheduleKind.Exponential,

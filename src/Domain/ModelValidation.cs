@@ -27,7 +27,7 @@ public static class ModelValidation
         Name(request) == ModelSpec.BundledName || (TakeWeights.Contains(Name(request)) && request.Weights is not null);
 
     /// <summary>The model, or every problem of its options.</summary>
-    public static Validation<Problem, ModelSpec> Model(ExperimentRequest request, ExperimentFacts facts)
+    internal static Validation<Problem, ModelSpec> Model(ExperimentRequest request, ExperimentFacts facts)
     {
         var name = Name(request);
         var known = ModelSpec.Names.Contains(name)

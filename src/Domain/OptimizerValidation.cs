@@ -17,7 +17,7 @@ public static class OptimizerValidation
     public const double DefaultMomentum = 0.9;
 
     /// <summary>The optimiser, or every problem of its options.</summary>
-    public static Validation<Problem, OptimizerSpec> Optimizer(ExperimentRequest request)
+    internal static Validation<Problem, OptimizerSpec> Optimizer(ExperimentRequest request)
     {
         var name = (request.Optimizer ?? DefaultOptimizer).Trim().ToLowerInvariant();
         var known = OptimizerSpec.Names.Contains(name)

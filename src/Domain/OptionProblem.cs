@@ -20,7 +20,7 @@ public static class OptionProblem
         new(option, $"must be at least {Problem.Show(minimum)}", Problem.Show(value));
 
     /// <summary>A whole number in [<paramref name="minimum"/>, <paramref name="maximum"/>], or its problem; null (not given) is <paramref name="fallback"/>.</summary>
-    public static LanguageExt.Validation<Problem, int> Count(string option, long? value, int fallback, long minimum, long maximum, string? ceiling = null) =>
+    internal static LanguageExt.Validation<Problem, int> Count(string option, long? value, int fallback, long minimum, long maximum, string? ceiling = null) =>
         value switch
         {
             null => fallback,

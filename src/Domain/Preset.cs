@@ -74,7 +74,7 @@ public sealed record Preset(
     public static IReadOnlyList<Preset> All { get; } = [Fastai, PytorchLrFinder, Fastai07];
 
     /// <summary>The preset of that name (case-insensitive; "plrf" is accepted for pytorch-lr-finder).</summary>
-    public static Option<Preset> Parse(string name)
+    internal static Option<Preset> Parse(string name)
     {
         var wanted = name.Trim();
         if (string.Equals(wanted, "plrf", StringComparison.OrdinalIgnoreCase)) return PytorchLrFinder;
@@ -82,7 +82,7 @@ public sealed record Preset(
     }
 
     /// <summary>The range-test settings of this preset with an exponential schedule from start to end.</summary>
-    public Either<ScheduleProblem, RangeTestSettings> Settings(
+    internal Either<ScheduleProblem, RangeTestSettings> Settings(
         double start = DefaultStart, double end = DefaultEnd, int steps = DefaultSteps) =>
         Schedule.Exponential(start, end, steps, Endpoint)
             .Map(schedule => new RangeTestSettings(schedule, Smoothing, DivergenceFactor, Convention));

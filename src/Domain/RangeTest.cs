@@ -14,17 +14,43 @@ public sealed record RangeTestSettings(Schedule Schedule, SmoothingSettings Smoo
 /// Where a range test stands: the points so far, the running smoothing and divergence state, and
 /// the stop reason once there is one. Immutable; each recorded loss gives a new state.
 /// </summary>
-public sealed record RangeTestState(
-    Seq<CurvePoint> Points,
-    SmoothingState Smoothing,
-    DivergenceState Divergence,
-    StopReason? Stop)
+public sealed record RangeTestState
 {
+    internal RangeTestState(Seq<CurvePoint> recorded, SmoothingState smoothing, DivergenceState divergence, StopReason? stop) =>
+        (Recorded, Smoothing, Divergence, Stop) = (recorded, smoothing, divergence, stop);
+
+    // A Seq appends in O(1) without copying the points before it: one state per step stays cheap.
+    internal Seq<CurvePoint> Recorded { get; }
+
+    /// <summary>The points so far, in step order.</summary>
+    public IReadOnlyList<CurvePoint> Points => new SeqView<CurvePoint>(Recorded);
+
+    /// <summary>The running moving average of the loss.</summary>
+    public SmoothingState Smoothing { get; }
+
+    /// <summary>The running best and the divergence check's state.</summary>
+    public DivergenceState Divergence { get; }
+
+    /// <summary>Why the test stopped; null while it runs.</summary>
+    public StopReason? Stop { get; internal init; }
+
     /// <summary>The step the next loss belongs to (0-based).</summary>
-    public int Step => Points.Count;
+    public int Step => Recorded.Count;
 
     /// <summary>True once the test must not run another step.</summary>
     public bool IsDone => Stop is not null;
+}
+
+/// <summary>A language-ext <see cref="Seq{A}"/> read as a plain list, without copying.</summary>
+internal sealed class SeqView<T>(Seq<T> items) : IReadOnlyList<T>
+{
+    public T this[int index] => index >= 0 && index < items.Count ? items[index] : throw new ArgumentOutOfRangeException(nameof(index));
+
+    public int Count => items.Count;
+
+    public IEnumerator<T> GetEnumerator() => items.GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
 /// <summary>
@@ -60,7 +86,7 @@ public static class RangeTest
             : Divergence.Step(settings.DivergenceFactor, state.Divergence, smoothing.Value);
         // fastai 0.7 returns from on_batch_end before its recorder sees the batch.
         if (stop is not null && settings.Convention == DivergenceConvention.Fastai07) return state with { Stop = stop };
-        var points = state.Points.Add(new CurvePoint(learningRate, loss, smoothing.Value));
+        var points = state.Recorded.Add(new CurvePoint(learningRate, loss, smoothing.Value));
         var completed = points.Count >= settings.Schedule.Steps ? StopReason.Completed : (StopReason?)null;
         return new RangeTestState(points, smoothing, divergence, stop ?? completed);
     }
@@ -71,7 +97,7 @@ public static class RangeTest
 
     /// <summary>The curve recorded so far. An unfinished state reads as cancelled.</summary>
     public static Curve ToCurve(RangeTestState state) =>
-        new(state.Points.ToArray(), state.Stop ?? StopReason.Cancelled);
+        new(state.Recorded.ToArray(), state.Stop ?? StopReason.Cancelled);
 
     /// <summary>
     /// Replays raw losses recorded elsewhere through the same machine: the curve that a live run

@@ -43,7 +43,7 @@ public static class RuleName
     };
 
     /// <summary>The rule of that name (case-insensitive), or none.</summary>
-    public static Option<Rule> Parse(string name) =>
+    internal static Option<Rule> Parse(string name) =>
         All.Find(rule => string.Equals(Of(rule), name.Trim(), StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The rule of that name, or null (for callers without language-ext).</summary>

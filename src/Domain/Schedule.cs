@@ -58,13 +58,13 @@ public abstract record Schedule
     }
 
     /// <summary>An exponential schedule, or why it cannot be one.</summary>
-    public static Either<ScheduleProblem, Schedule> Exponential(double start, double end, int steps, Endpoint endpoint) =>
+    internal static Either<ScheduleProblem, Schedule> Exponential(double start, double end, int steps, Endpoint endpoint) =>
         Check(start, end, steps).Bind<Schedule>(_ => start > 0
             ? new ExponentialCase(start, end, steps, endpoint)
             : new ScheduleProblem.NonPositiveStart(start));
 
     /// <summary>A linear schedule, or why it cannot be one.</summary>
-    public static Either<ScheduleProblem, Schedule> Linear(double start, double end, int steps, Endpoint endpoint) =>
+    internal static Either<ScheduleProblem, Schedule> Linear(double start, double end, int steps, Endpoint endpoint) =>
         Check(start, end, steps).Map<Schedule>(_ => new LinearCase(start, end, steps, endpoint));
 
     /// <summary>

@@ -29,7 +29,7 @@ public static class Specification
     public const int DefaultAccumulation = 1, DefaultThreads = 1;
 
     /// <summary>The spec, or every problem of the request (in the order data, images, model, optimiser, finder, counts).</summary>
-    public static Validation<Problem, ExperimentSpec> Validate(ExperimentRequest request, ExperimentFacts facts)
+    internal static Validation<Problem, ExperimentSpec> Validate(ExperimentRequest request, ExperimentFacts facts)
     {
         var pretrained = ModelValidation.AsksPretrained(request);
         var accumulation = OptionProblem.Count("--accumulate", request.Accumulate, DefaultAccumulation, 1, int.MaxValue);

@@ -43,11 +43,11 @@ public abstract record StepBudget
     }
 
     /// <summary>n steps, or why not.</summary>
-    public static Either<Problem, StepBudget> Fixed(int steps) =>
+    internal static Either<Problem, StepBudget> Fixed(int steps) =>
         steps >= 1 ? new FixedCase(steps) : new Problem("steps", "must be at least 1", Problem.Show(steps));
 
     /// <summary>K samples, or why not.</summary>
-    public static Either<Problem, StepBudget> Samples(long samples) =>
+    internal static Either<Problem, StepBudget> Samples(long samples) =>
         samples >= 1 ? new SamplesCase(samples) : new Problem("samples", "must be at least 1", Problem.Show(samples));
 
     /// <summary>One epoch of the training set.</summary>
@@ -58,7 +58,7 @@ public abstract record StepBudget
     /// samples: n, ⌈K / B⌉ or ⌈N / B⌉; a problem when B or N is below 1, or the count exceeds
     /// <see cref="int.MaxValue"/>.
     /// </summary>
-    public static Either<Problem, int> Steps(StepBudget budget, int batchSize, int datasetSize)
+    internal static Either<Problem, int> Steps(StepBudget budget, int batchSize, int datasetSize)
     {
         if (batchSize < 1) return new Problem("batch size", "must be at least 1", Problem.Show(batchSize));
         if (datasetSize < 1) return new Problem("training set size", "must be at least 1", Problem.Show(datasetSize));

@@ -28,13 +28,13 @@ public sealed record Shard
     public static Shard Whole { get; } = new(0, 1);
 
     /// <summary>Shard i of n, or why there is none.</summary>
-    public static Either<Problem, Shard> Of(int index, int count) =>
+    internal static Either<Problem, Shard> Of(int index, int count) =>
         count < 1 ? new Problem("shard count", "must be at least 1", Problem.Show(count))
         : index < 0 || index >= count ? new Problem("shard index", $"must be in [0, {Problem.Show(count)})", Problem.Show(index))
         : Right<Problem, Shard>(new Shard(index, count));
 
     /// <summary>Parses "i/n" (0 ≤ i &lt; n), or says what is wrong with it.</summary>
-    public static Either<Problem, Shard> Parse(string text)
+    internal static Either<Problem, Shard> Parse(string text)
     {
         var parts = text.Split('/');
         return parts.Length == 2 && int.TryParse(parts[0], out var index) && int.TryParse(parts[1], out var count) && count >= 1 && index >= 0 && index < count
@@ -68,7 +68,7 @@ public sealed record SweepPlan
     public const int MaximumCells = 10_000;
 
     /// <summary>A plan, or why there cannot be one.</summary>
-    public static Either<Problem, SweepPlan> Create(IReadOnlyList<int> batchSizes, IReadOnlyList<int> seeds) =>
+    internal static Either<Problem, SweepPlan> Create(IReadOnlyList<int> batchSizes, IReadOnlyList<int> seeds) =>
         (long)batchSizes.Count * seeds.Count > MaximumCells
             ? new Problem("a sweep", $"must have at most {Problem.Show(MaximumCells)} cells (batch sizes x seeds)",
                 $"{Problem.Show(batchSizes.Count)} x {Problem.Show(seeds.Count)} = {Problem.Show((long)batchSizes.Count * seeds.Count)}",

@@ -15,7 +15,7 @@ namespace Sweep.Training;
 /// tensor: cached features (<see cref="Transfer.FeatureCache"/>) are computed when first drawn.
 /// Such a source never prefetches: the lookup may fill a cache, which is not shared across threads.</para>
 /// </summary>
-public sealed class BatchSource : IDisposable
+public sealed class BatchSource : IBatchSource, IDisposable
 {
     private readonly Func<Tensor, Tensor> inputsAt;
     private readonly Tensor labels;

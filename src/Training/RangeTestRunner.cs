@@ -14,7 +14,7 @@ public sealed record RunnerOptions
     /// Leslie Smith's variant: after every step, evaluate this held-out source (eval mode, no
     /// gradients) and record its mean loss instead of the training loss.
     /// </summary>
-    public BatchSource? Validation { get; init; }
+    public IBatchSource? Validation { get; init; }
 
     /// <summary>How many draws of <see cref="Validation"/> make one evaluation.</summary>
     public int ValidationBatches { get; init; } = 1;
@@ -46,7 +46,7 @@ public static class RangeTestRunner
         nn.Module<Tensor, Tensor> model,
         optim.Optimizer optimizer,
         Func<Tensor, Tensor, Tensor> loss,
-        BatchSource batches,
+        IBatchSource batches,
         RangeTestSettings settings,
         RunnerOptions? options = null,
         IProgress<StepProgress>? progress = null,
@@ -74,7 +74,7 @@ public static class RangeTestRunner
                 state = RangeTest.Record(settings, state, recorded);
                 // fastai 0.7's convention stops without recording the diverging step: nothing new to report.
                 if (state.Step == before) continue;
-                var point = state.Points.Last;
+                var point = state.Points[^1];
                 progress?.Report(new StepProgress(state.Step - 1, settings.Schedule.Steps, point.LearningRate, point.Loss, point.SmoothedLoss));
             }
 
@@ -88,7 +88,7 @@ public static class RangeTestRunner
 
     // One optimiser step at the Domain's learning rate; returns the loss to record.
     private static double Step(nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, Func<Tensor, Tensor, Tensor> loss,
-        BatchSource batches, RunnerOptions options, int step, double learningRate)
+        IBatchSource batches, RunnerOptions options, int step, double learningRate)
     {
         using var scope = NewDisposeScope();
         foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
@@ -108,7 +108,7 @@ public static class RangeTestRunner
     }
 
     // Mean held-out loss in eval mode, over the same draws every step: the curve then moves only with the weights.
-    private static double Evaluate(nn.Module<Tensor, Tensor> model, Func<Tensor, Tensor, Tensor> loss, BatchSource validation, int draws)
+    private static double Evaluate(nn.Module<Tensor, Tensor> model, Func<Tensor, Tensor, Tensor> loss, IBatchSource validation, int draws)
     {
         model.eval();
         try

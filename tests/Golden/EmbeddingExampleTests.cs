@@ -18,13 +18,12 @@ public class EmbeddingExampleTests
     {
         // --- as in src/Domain/README.md ---
         var preset = Preset.Fastai;
-        var settings = preset.Settings(start: 1e-7, end: 10, steps: 100)
-            .IfLeft(problem => throw new ArgumentException(problem.Message));
+        var settings = Validated.Settings(preset, start: 1e-7, end: 10, steps: 100).Value;
         var state = RangeTest.Start();
         while (!state.IsDone)
             state = RangeTest.Record(settings, state, Train(RangeTest.NextLearningRate(settings, state)));
         var curve = RangeTest.ToCurve(state);
-        var valley = preset.Suggestions(100, curve)[Rule.Valley];
+        var valley = preset.Suggestions(100, curve)[Rule.Valley];   // null when no answer
         // ---
 
         Assert.Equal(StopReason.Diverged, curve.Stop);
@@ -44,6 +43,6 @@ public class EmbeddingExampleTests
     {
         var readme = File.ReadAllText(Path.Combine(ReferenceData.RepositoryRoot, "src", "Domain", "README.md"));
         Assert.Contains("state = RangeTest.Record(settings, state, Train(RangeTest.NextLearningRate(settings, state)));", readme);
-        Assert.Contains("var settings = preset.Settings(start: 1e-7, end: 10, steps: 100)", readme);
+        Assert.Contains("var settings = Validated.Settings(preset, start: 1e-7, end: 10, steps: 100).Value;", readme);
     }
 }

@@ -69,7 +69,7 @@ public sealed class FeatureCache : IDisposable
 
     /// <summary>
     /// Opens the cache of <paramref name="body"/>'s features of <paramref name="data"/> under
-    /// <paramref name="key"/> (see <see cref="FeatureCacheKey.Of"/>), reading what
+    /// <paramref name="key"/> (see <c>FeatureCacheKey.Of</c>), reading what
     /// <paramref name="folder"/> holds for that key; null <paramref name="folder"/>: memory only.
     /// The body must be frozen (it is used in eval mode and never changed here); neither it nor the
     /// data is owned by the cache.

@@ -7,7 +7,7 @@ namespace Sweep.Training.Transfer;
 /// Split the image's channels → Concat them in another order → Sub a stored mean image. In that file
 /// the input is red, green, blue (0..255), the concatenation is blue, green, red, and the mean image
 /// [1, 3, 224, 224] is in that blue-green-red order (plane means about 103.06, 115.90, 123.15); no
-/// division follows. <see cref="ChannelOrder"/>[c] is the input channel that the network's channel c
+/// division follows. <see cref="Steps.ChannelOrder"/>[c] is the input channel that the network's channel c
 /// reads; the mean image comes back in the input's own channel order, so that the same subtraction
 /// can be applied to red-green-blue images before any reordering.
 /// </summary>
