@@ -43,7 +43,7 @@ public static class PlotCommand
         var (_, plan, fitRule, _) = SweepSummary.Read(Path.Combine(root, SweepSummary.FileName));
         var folder = new SweepFolder(root);
         var fingerprint = folder.RecordedFingerprint() ?? throw new UsageException(File.Exists(folder.ConfigPath)
-            ? $"{folder.ConfigPath} records no readable fingerprint (it is damaged, too large, or from an older sweep); rerun 'sweep run' with the folder's options and --force to redo its runs."
+            ? $"'{root}' has no config.json with a fingerprint ({folder.ConfigPath} is damaged, too large, or from an older sweep); rerun 'sweep run' with the folder's options and --force to redo its runs."
             : $"'{root}' has no config.json with a fingerprint (it was written by an older sweep or the file is gone); rerun 'sweep run' with its options to redo its runs.");
         var stored = plan.Cells.Select(cell => folder.Inspect(cell, fingerprint)).ToArray();
         if (stored.OfType<StoredRun.Invalid>().FirstOrDefault() is { } invalid)

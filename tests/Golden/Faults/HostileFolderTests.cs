@@ -18,10 +18,10 @@ public class HostileFolderTests
     public static TheoryData<string, string, string> Cases() => new()
     {
         { "sweep.json of 1 GB", "plot", "sweep.json is not a readable sweep.json (it is 1 GB, more than the 64 MB such a file can be)" },
-        { "config.json of 1 GB", "plot", "config.json records no readable fingerprint (it is damaged, too large, or from an older sweep)" },
+        { "config.json of 1 GB", "plot", "has no config.json with a fingerprint ({config} is damaged, too large, or from an older sweep)" },
         { "run file of 1 GB", "plot", "bs8-seed0.json is not a readable run file (it is 1 GB, more than the 256 MB such a file can be); delete it" },
         { "sweep.json truncated", "plot", "sweep.json is not a readable sweep.json (" },
-        { "config.json truncated", "plot", "config.json records no readable fingerprint" },
+        { "config.json truncated", "plot", "has no config.json with a fingerprint ({config} is damaged" },
         { "run file truncated", "plot", "bs8-seed0.json is not a readable run file (" },
         { "sweep.json batch size 1e308", "plot", "is not a readable sweep.json (An element of type 'Number' cannot be converted to a 'System.Int32')" },
         { "sweep.json batch size beyond 32 bits", "plot", "is not a readable sweep.json (An element of type 'Number' cannot be converted to a 'System.Int32')" },
@@ -30,7 +30,7 @@ public class HostileFolderTests
         { "sweep.json steps 1e300", "plot", "is not a readable sweep.json (" },
         { "sweep.json an array", "plot", "is not a readable sweep.json (The node must be of type 'JsonObject')" },
         { "sweep.json null", "plot", "is not a readable sweep.json (empty)" },
-        { "config.json fingerprint a number", "plot", "config.json records no readable fingerprint" },
+        { "config.json fingerprint a number", "plot", "has no config.json with a fingerprint ({config} is damaged" },
         { "run file with 5 learning rates", "plot", "bs8-seed0.json is not a readable run file (run bs8-seed0 has 5 learning rates but" },
         { "run file batch size a string", "plot", "bs8-seed0.json is not a readable run file (The JSON value could not be converted" },
         { "recommend: sweep.json of 1 GB", "recommend", "is not a readable sweep.json (it is 1 GB" },
@@ -57,7 +57,7 @@ public class HostileFolderTests
             _ => Run(["run", .. tiny]),
         };
 
-        FaultAssert.Refused(outcome, 2, fragment);
+        FaultAssert.Refused(outcome, 2, fragment.Replace("{config}", Path.Combine(output, "config.json")));
         FaultAssert.Unchanged(output, before);
     }
 
