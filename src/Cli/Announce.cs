@@ -59,13 +59,14 @@ public static class Announce
             : string.Join(",", seeds);
 
     /// <summary>
-    /// One line, even with --quiet, when an image folder's files were passed over (unreadable, or over
-    /// the pixel budget): how many, and the first with its reason.
+    /// One line, even with --quiet, when input files were passed over (unreadable, or over the pixel
+    /// budget), for a model from scratch or pretrained alike: how many of each kind, and the first
+    /// with its reason; the full list is in sweep.json, summary.json and the report.
     /// </summary>
-    public static void SkippedImages(Terminal terminal, Sweep.Training.Data.ImageFolderReport? report)
+    public static void SkippedImages(Terminal terminal, SkippedInputs? skipped)
     {
-        if (report is null || report.Skipped.Count == 0) return;
-        var first = report.Skipped[0];
-        terminal.Error.WriteLine($"sweep: skipped {report.Skipped.Count} of {report.Loaded + report.Skipped.Count} files in {report.Folder} (e.g. {Path.GetFileName(first.Path)}: {first.Reason}); they are left out of the data.");
+        if (skipped is null || skipped.Files.Count == 0) return;
+        var first = skipped.Files[0];
+        terminal.Error.WriteLine($"sweep: {skipped.Summary} (e.g. {Path.GetFileName(first.Path)}: {first.Reason}); they are left out of the data.");
     }
 }

@@ -17,9 +17,20 @@ public sealed class Experiment : IDisposable
     private readonly Backbone? backbone;
     private readonly LoadedData? data;
     private readonly TransferInputs? images;
+    private readonly bool readsFiles;
 
-    private Experiment(CellPipeline pipeline, LoadedData? data, TransferInputs? images, Backbone? backbone) =>
-        (this.pipeline, this.data, this.images, this.backbone) = (pipeline, data, images, backbone);
+    private Experiment(CellPipeline pipeline, LoadedData? data, TransferInputs? images, Backbone? backbone, bool readsFiles = true) =>
+        (this.pipeline, this.data, this.images, this.backbone, this.readsFiles) = (pipeline, data, images, backbone, readsFiles);
+
+    /// <summary>
+    /// The input files the load passed over. Null only when it is not known: a pretrained model's
+    /// images from files that were never decoded (every feature row cached); a built-in set has no
+    /// files, so nothing of it is skipped whether or not its images were made.
+    /// </summary>
+    public SkippedInputs? Skipped =>
+        data is not null ? SkippedInputs.Of(data.Report)
+        : images!.ImagesMade ? SkippedInputs.Of(images.Images.Report)
+        : readsFiles ? null : SkippedInputs.Of(null);
 
     /// <summary>The data every cell trains on (a pretrained model's images are made here if not yet made).</summary>
     public LoadedData Data => data ?? images!.Images;
@@ -46,7 +57,8 @@ public sealed class Experiment : IDisposable
 
             var backbone = PretrainedBody.Load(spec.Model);
             var images = PretrainedImages.Load(spec.Data, spec.Input, backbone);
-            return new Experiment(CellPipeline.Open(backbone, images, recipe, cacheFolder), null, images, backbone);
+            var readsFiles = spec.Data is DataSpec.ImageFolderCase || (spec.Data is DataSpec.BuiltInCase builtIn && DataCatalogue.ImageFolderOf(builtIn.Name, null) is not null);
+            return new Experiment(CellPipeline.Open(backbone, images, recipe, cacheFolder), null, images, backbone, readsFiles);
         }
         catch (Exception error) when (error is DataException or WeightsException)
         {

@@ -32,6 +32,7 @@ public static class Plots
         var input = new ReportInput("Sweep: learning rate against batch size", SpecificationText.Rows(contents.Spec), contents.Results, aggregates, ruleFits, findings)
         {
             Recommendations = recommendations,
+            Skipped = contents.Skipped,
         };
         var figures = SweepFigures.Render(input);
         var fitRule = ruleFits.First(fit => fit.Rule == contents.FitRule).Rule;

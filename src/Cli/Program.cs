@@ -60,6 +60,12 @@ public static class Program
             return 0;
         }
 
+        if (ResponseFiles.Problem(args) is { } responseProblem)
+        {
+            terminal.Error.WriteLine($"sweep: {responseProblem}");
+            return 2;
+        }
+
         var parsed = Parse(args);
         // Help, --version and completions are System.CommandLine's to run; nothing else is.
         if (parsed.Action is not null && (parsed.Action == HelpAction || parsed.Action is VersionAction || Root.Directives.Any(directive => parsed.GetResult(directive) is not null)))

@@ -36,6 +36,21 @@ public static class ModelMemory
         return new Estimate(parameters, 4 * parameters * (2 + optimizerSlots), 4 * activations);
     }
 
+    /// <summary>
+    /// The estimate for a model trained from scratch on C × H × W inputs of K classes (a ResNet's stem
+    /// is the small one when <paramref name="smallStem"/>), or null for a pretrained body, whose
+    /// memory is libtorch's to report.
+    /// </summary>
+    public static Estimate? Of(ModelSpec model, long channels, long height, long width, long classes, long batch, int optimizerSlots, bool smallStem) => model switch
+    {
+        _ when model.IsPretrained => null,
+        ModelSpec.MlpCase mlp => Mlp(channels * height * width, mlp.HiddenWidths, classes, batch, optimizerSlots),
+        ModelSpec.CnnCase => ConvolutionMemory.Cnn(channels, height, width, classes, batch, optimizerSlots),
+        ModelSpec.ResNetCase { Depth: 18 } => ConvolutionMemory.ResNet([2, 2, 2, 2], smallStem, channels, height, width, classes, batch, optimizerSlots),
+        ModelSpec.ResNetCase => ConvolutionMemory.ResNet([3, 4, 6, 3], smallStem, channels, height, width, classes, batch, optimizerSlots),
+        _ => null,
+    };
+
     /// <summary>Bytes as people read them: "17.2 GB", "340 MB".</summary>
     public static string Show(long bytes) =>
         bytes >= 1_000_000_000 ? FormattableString.Invariant($"{bytes / 1e9:0.#} GB") : FormattableString.Invariant($"{Math.Max(1, bytes / 1_000_000)} MB");

@@ -5,7 +5,7 @@ using Sweep.Domain;
 
 namespace Sweep.Properties.Tests;
 
-/// <summary>Budgets checked before allocating: the cell ceiling of a sweep and the memory estimate of an MLP.</summary>
+/// <summary>Budgets checked before allocating: the cell ceiling of a sweep and the memory estimates of an MLP, the CNN and the ResNets.</summary>
 public class BudgetProperties
 {
     [Claim]
@@ -33,5 +33,25 @@ public class BudgetProperties
             return widened.Parameters > estimate.Parameters && widened.Bytes > estimate.Bytes
                 && larger.ActivationBytes > estimate.ActivationBytes && larger.WeightBytes == estimate.WeightBytes
                 && estimate.WeightBytes == 4 * estimate.Parameters * (2 + x.slots);
+        });
+
+    [Claim]
+    public Property ConvolutionMemory_GrowsWithTheBatchAndTheImageSize_AndNotItsWeights() =>
+        Prop.ForAll((from model in Gen.Elements("cnn", "resnet18", "resnet34")
+                     from channels in Gen.Choose(1, 3)
+                     from side in Gen.Choose(8, 160)
+                     from batch in Gen.Choose(1, 256)
+                     from slots in Gen.Choose(0, 2)
+                     from small in Gen.Elements(true, false)
+                     select (model, channels, side, batch, slots, small)).ToArbitrary(), x =>
+        {
+            ModelMemory.Estimate Of(int side, int batch) => x.model == "cnn"
+                ? ConvolutionMemory.Cnn(x.channels, side, side, 10, batch, x.slots)
+                : ConvolutionMemory.ResNet(x.model == "resnet18" ? [2, 2, 2, 2] : [3, 4, 6, 3], x.small, x.channels, side, side, 10, batch, x.slots);
+            var (estimate, larger, bigger) = (Of(x.side, x.batch), Of(x.side, x.batch + 1), Of(x.side + 1, x.batch));
+            return larger.ActivationBytes > estimate.ActivationBytes && larger.WeightBytes == estimate.WeightBytes
+                && bigger.ActivationBytes > estimate.ActivationBytes && bigger.Parameters == estimate.Parameters
+                && estimate.WeightBytes == 4 * estimate.Parameters * (2 + x.slots)
+                && estimate.ActivationBytes % (8L * x.batch) == 0;
         });
 }

@@ -48,7 +48,7 @@ public static class FindCommand
         OutputFolder.EnsureWritable(output);
         TorchSharp.torch.set_num_threads(spec.Threads);
         Announce.FindHeader(terminal, spec, output, experiment.Count, batchSize, seed);
-        if (!spec.Model.IsPretrained) Announce.SkippedImages(terminal, experiment.Data.Report);
+        Announce.SkippedImages(terminal, experiment.Skipped);
 
         var cell = new SweepCell(batchSize, seed);
         var progress = new RunProgress(terminal, 1);
@@ -56,7 +56,7 @@ public static class FindCommand
         progress.Finished(cell.Key, $"{RunFile.StopName(result.Curve.Stop)} after {result.Curve.Points.Count} steps");
 
         AtomicFile.WriteText(Path.Combine(output, "curve.csv"), CurveCsv.Of(result.Curve));
-        AtomicFile.WriteText(Path.Combine(output, "summary.json"), Summary(spec, result));
+        AtomicFile.WriteText(Path.Combine(output, "summary.json"), Summary(spec, result, experiment.Skipped));
         Plots.Finder(output, result, rules);
         terminal.Out.Write(SuggestionTable(rules, result.Suggestions));
         Announce.FindFiles(terminal, output);
@@ -68,7 +68,7 @@ public static class FindCommand
         "rule      suggested lr\n" + string.Concat(rules.Select(rule =>
             $"{RuleName.Of(rule),-9} {(suggestions.TryGetValue(rule, out var value) && value is { } lr ? lr.ToString("0.###e+0", CultureInfo.InvariantCulture) : "none")}\n"));
 
-    private static string Summary(ExperimentSpec spec, RunResult result) =>
+    private static string Summary(ExperimentSpec spec, RunResult result, SkippedInputs? skipped) =>
         JsonSerializer.Serialize(new
         {
             specification = SpecificationJson.Of(spec),
@@ -79,5 +79,6 @@ public static class FindCommand
             steps = result.Curve.Points.Count,
             planned_steps = result.Steps,
             suggestions = result.Suggestions.ToDictionary(pair => RuleName.Of(pair.Key), pair => pair.Value),
+            skipped_inputs = SkippedInputsJson.Of(skipped),
         }, new JsonSerializerOptions(RunFile.Json) { WriteIndented = true });
 }

@@ -23,7 +23,10 @@ public static class PlotCommand
         var (spec, _, _, targets) = SweepSummary.Read(Path.Combine(root, SweepSummary.FileName));
         var (plan, fitRule, results) = Load(positionals[0]);
         OutputFolder.EnsureWritable(root);
-        var contents = new SweepSummary.Contents(spec, plan, fitRule, results, NoiseScaleFile.Read(root), targets);
+        var contents = new SweepSummary.Contents(spec, plan, fitRule, results, NoiseScaleFile.Read(root), targets)
+        {
+            Skipped = SkippedInputsJson.Read(Path.Combine(root, SweepSummary.FileName)),
+        };
         var scaling = SweepOutputs.Write(root, contents);
         terminal.Out.Write(SweepOutputs.Table(contents, scaling));
         return 0;
@@ -39,8 +42,9 @@ public static class PlotCommand
         var root = Root(target);
         var (_, plan, fitRule, _) = SweepSummary.Read(Path.Combine(root, SweepSummary.FileName));
         var folder = new SweepFolder(root);
-        var fingerprint = folder.RecordedFingerprint()
-            ?? throw new UsageException($"'{root}' has no config.json with a fingerprint (it was written by an older sweep or the file is gone); rerun 'sweep run' with its options to redo its runs.");
+        var fingerprint = folder.RecordedFingerprint() ?? throw new UsageException(File.Exists(folder.ConfigPath)
+            ? $"'{root}' has no config.json with a fingerprint ({folder.ConfigPath} is damaged, too large, or from an older sweep); rerun 'sweep run' with the folder's options and --force to redo its runs."
+            : $"'{root}' has no config.json with a fingerprint (it was written by an older sweep or the file is gone); rerun 'sweep run' with its options to redo its runs.");
         var stored = plan.Cells.Select(cell => folder.Inspect(cell, fingerprint)).ToArray();
         if (stored.OfType<StoredRun.Invalid>().FirstOrDefault() is { } invalid)
             throw new UsageException($"{invalid.Describe()}; delete it, or rerun 'sweep run' with the folder's options to redo it.");

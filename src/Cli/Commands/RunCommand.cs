@@ -99,7 +99,7 @@ public static class RunCommand
         var experiment = eager ?? lazy;
         folder.Claim(specification, description, force);
         Announce.RunHeader(terminal, spec, output, experiment?.Count, plan.BatchSizes, plan.Seeds, cells.Count, shardText);
-        if (experiment is not null && !spec.Model.IsPretrained) Announce.SkippedImages(terminal, experiment.Data.Report);
+        Announce.SkippedImages(terminal, experiment?.Skipped);
         foreach (var invalid in stored.Values.OfType<StoredRun.Invalid>())
             terminal.Error.WriteLine($"sweep: {invalid.Describe()}; running it again.");
         TorchSharp.torch.set_num_threads(spec.Threads);
@@ -119,7 +119,10 @@ public static class RunCommand
         if (!interrupted && everything.OfType<StoredRun.Invalid>().FirstOrDefault() is { } other)
             throw new UsageException($"{other.Describe()}; delete that file and run again (with its --shard) to redo it.");
         var results = everything.OfType<StoredRun.Valid>().Select(valid => valid.Result).ToArray();
-        var contents = new SweepSummary.Contents(spec, plan, fitRule, results, NoiseScaleFile.Read(output), targets);
+        var contents = new SweepSummary.Contents(spec, plan, fitRule, results, NoiseScaleFile.Read(output), targets)
+        {
+            Skipped = experiment?.Skipped ?? SkippedInputsJson.Read(Path.Combine(output, SweepSummary.FileName)),
+        };
         var scaling = SweepOutputs.Write(output, contents);
         terminal.Out.Write(SweepOutputs.Table(contents, scaling));
         Announce.RunFiles(terminal, output);

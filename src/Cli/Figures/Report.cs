@@ -53,6 +53,10 @@ public static class Report
                 .Append(Note("The learning rate to train with at each batch size, from the fit rule's power law with its 95% prediction interval (where a new run's suggestion would fall) and from the McCandlish curve with its 95% bootstrap interval. Outside the measured batch sizes the answer is extrapolated: it rests on the fitted law alone."))
                 .Append(ReportTables.Recommendations(input.Recommendations));
 
+        if (input.Skipped is { Files.Count: > 0 } skipped)
+            html.Append("<h2>Skipped input files</h2>\n").Append(Note($"{skipped.Summary}; they are left out of the data."))
+                .Append(ReportTables.Table(["file", "kind", "reason"], skipped.Files.Select(file => (IReadOnlyList<string>)[Path.GetRelativePath(skipped.Folder, file.Path), file.Kind, file.Reason])));
+
         html.Append("<h2>Configuration</h2>\n").Append(ReportTables.Configuration(input.Configuration));
 
         html.Append("<h2>Loss against learning rate</h2>\n")

@@ -25,4 +25,7 @@ public sealed record ReportInput(
 {
     /// <summary>The fit rule's recommended learning rates at target batch sizes (none: no section).</summary>
     public IReadOnlyList<Recommendation> Recommendations { get; init; } = [];
+
+    /// <summary>The input files left out of the data (none, or not known: no section).</summary>
+    public SkippedInputs? Skipped { get; init; }
 }

@@ -27,10 +27,10 @@ public static class NoiseScaleFile
         if (!File.Exists(path)) return null;
         try
         {
-            var saved = JsonSerializer.Deserialize<Saved>(File.ReadAllText(path), RunFile.Json);
+            var saved = JsonSerializer.Deserialize<Saved>(BoundedFile.ReadText(path, BoundedFile.SummaryBytes), RunFile.Json);
             return saved is null ? null : NoiseScale.Estimate(saved.SmallBatch, saved.SmallSquaredNorm, saved.BigBatch, saved.BigSquaredNorm);
         }
-        catch (JsonException)
+        catch (Exception error) when (error is JsonException or InvalidDataException)
         {
             return null;
         }

@@ -88,7 +88,7 @@ public sealed record RunFile(
     {
         try
         {
-            var file = JsonSerializer.Deserialize<RunFile>(File.ReadAllText(path), Json)
+            var file = JsonSerializer.Deserialize<RunFile>(BoundedFile.ReadText(path, BoundedFile.RunBytes), Json)
                 ?? throw new InvalidDataException("empty file");
             file.ToResult();
             return file;

@@ -35,7 +35,7 @@ public sealed class SweepFolder(string root)
     /// fingerprints). Reads config.json's structured specification; writes nothing.
     /// </summary>
     public string? Conflict(JsonObject specification) =>
-        File.Exists(ConfigPath) ? ConflictWith(File.ReadAllText(ConfigPath), specification) : null;
+        File.Exists(ConfigPath) ? ConflictWith(ConfigText(), specification) : null;
 
     /// <summary>
     /// Claims the folder for <paramref name="specification"/>: the first writer creates config.json
@@ -47,7 +47,7 @@ public sealed class SweepFolder(string root)
     {
         OutputFolder.EnsureWritable(Root);
         var text = ConfigText(specification, description);
-        if (!AtomicFile.TryCreateText(ConfigPath, text) && ConflictWith(File.ReadAllText(ConfigPath), specification) is { } conflict)
+        if (!AtomicFile.TryCreateText(ConfigPath, text) && ConflictWith(ConfigText(), specification) is { } conflict)
         {
             if (!force) throw new UsageException(conflict);
             if (Directory.Exists(RunsFolder)) Directory.Delete(RunsFolder, recursive: true);
@@ -66,10 +66,10 @@ public sealed class SweepFolder(string root)
         if (!File.Exists(ConfigPath)) return null;
         try
         {
-            return JsonNode.Parse(File.ReadAllText(ConfigPath)) is JsonObject config && config[Fingerprint.Key] is JsonValue value
+            return JsonNode.Parse(ConfigText()) is JsonObject config && config[Fingerprint.Key] is JsonValue value
                 && value.TryGetValue<string>(out var fingerprint) ? fingerprint : null;
         }
-        catch (JsonException)
+        catch (Exception error) when (error is JsonException or InvalidOperationException)
         {
             return null;
         }
@@ -89,6 +89,19 @@ public sealed class SweepFolder(string root)
             [SpecificationJson.DescriptionKey] = description,
             [Fingerprint.Key] = Fingerprint.Of(specification),
         }.ToJsonString(new JsonSerializerOptions(RunFile.Json) { WriteIndented = true });
+
+    // config.json's text, or none when it is too large to be one this program wrote (then it reads as unreadable).
+    private string ConfigText()
+    {
+        try
+        {
+            return BoundedFile.ReadText(ConfigPath, BoundedFile.SummaryBytes);
+        }
+        catch (InvalidDataException)
+        {
+            return "";
+        }
+    }
 
     private string? ConflictWith(string existing, JsonObject specification)
     {

@@ -20,6 +20,9 @@ public static class SweepSummary
     {
         /// <summary>Cells of the plan with no result yet.</summary>
         public IReadOnlyList<SweepCell> Missing => Plan.Cells.Except(Results.Select(result => result.Cell)).ToArray();
+
+        /// <summary>The input files the data load passed over; null: not known (the data was not loaded).</summary>
+        public SkippedInputs? Skipped { get; init; }
     }
 
     /// <summary>The JSON text of a summary.</summary>
@@ -107,6 +110,7 @@ public static class SweepSummary
                 loss_spread = entry.LossSpread,
                 suggestion_spread_decades = entry.SuggestionSpread.ToDictionary(pair => RuleName.Of(pair.Key), pair => pair.Value),
             }),
+            skipped_inputs = SkippedInputsJson.Of(contents.Skipped),
         };
         return JsonSerializer.Serialize(document, new JsonSerializerOptions(RunFile.Json) { WriteIndented = true });
     }
@@ -120,7 +124,7 @@ public static class SweepSummary
     {
         try
         {
-            var root = JsonNode.Parse(File.ReadAllText(path)) ?? throw new InvalidDataException("empty");
+            var root = JsonNode.Parse(BoundedFile.ReadText(path, BoundedFile.SummaryBytes)) ?? throw new InvalidDataException("empty");
             var spec = SpecificationJson.Read(root[SpecificationJson.Key]);
             var batchSizes = root["batch_sizes"]!.AsArray().Select(node => node!.GetValue<int>()).ToArray();
             var seeds = root["seeds"]!.AsArray().Select(node => node!.GetValue<int>()).ToArray();

@@ -17,7 +17,14 @@ internal static class FaultAssert
         !Directory.Exists(folder) ? null
         : Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal)
-            .ToDictionary(path => Path.GetRelativePath(folder, path), path => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path))));
+            .ToDictionary(path => Path.GetRelativePath(folder, path), Hash);
+
+    // Streamed, so that a hostile file of a gigabyte costs no gigabyte here either.
+    private static string Hash(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexString(SHA256.HashData(stream));
+    }
 
     /// <summary>Asserts the outcome of an in-process run.</summary>
     public static void Refused(Outcome outcome, int exitCode, string fragment) =>
