@@ -17,13 +17,13 @@ public static class BudgetValidation
     public static IReadOnlyList<string> Names { get; } = ["steps", "samples"];
 
     /// <summary>The budget, None for the fixed budget (the finder's own step count, checked there), or every problem.</summary>
-    public static Validation<Problem, Option<StepBudget>> Budget(ExperimentRequest request)
+    internal static Validation<Problem, Option<StepBudget>> Budget(ExperimentRequest request)
     {
         var name = request.Budget?.Trim().ToLowerInvariant();
         var epoch = request.EpochSteps == true;
         if (name is not null && !Names.Contains(name))
             return OptionProblem.Unknown("--budget", "budget", request.Budget ?? "", Names);
-        var problems = Contradictions(name, epoch, request).ToArray();
+        var problems = Contradictions(name, epoch, request);
         if (problems.Length > 0) return Fail<Problem, Option<StepBudget>>(Seq(problems));
         if (request.Samples is { } samples)
             return StepBudget.Samples(samples).Match(
@@ -32,16 +32,19 @@ public static class BudgetValidation
         return epoch || name == "samples" ? Success<Problem, Option<StepBudget>>(Some(StepBudget.OneEpoch)) : Success<Problem, Option<StepBudget>>(None);
     }
 
-    private static IEnumerable<Problem> Contradictions(string? name, bool epoch, ExperimentRequest request)
+    // A list, not an iterator: iterators reach for the current thread id (System.Environment), which the Domain never uses.
+    private static Problem[] Contradictions(string? name, bool epoch, ExperimentRequest request)
     {
+        var problems = new List<Problem>();
         if (epoch && name == "steps")
-            yield return new Problem("--steps epoch", "is the samples budget (one epoch at every batch size), not --budget steps", Fix: "drop --budget steps, or give --steps a number");
+            problems.Add(new Problem("--steps epoch", "is the samples budget (one epoch at every batch size), not --budget steps", Fix: "drop --budget steps, or give --steps a number"));
         if (request.Samples is not null && epoch)
-            yield return new Problem("--samples", "cannot go with --steps epoch (an epoch is the whole training set)", Fix: "use --budget samples --samples K, or drop --samples");
+            problems.Add(new Problem("--samples", "cannot go with --steps epoch (an epoch is the whole training set)", Fix: "use --budget samples --samples K, or drop --samples"));
         else if (request.Samples is not null && name != "samples")
-            yield return OptionProblem.Inapplicable("--samples", "--budget samples", $"--budget {name ?? "steps"}", "add --budget samples, or drop --samples");
+            problems.Add(OptionProblem.Inapplicable("--samples", "--budget samples", $"--budget {name ?? "steps"}", "add --budget samples, or drop --samples"));
         if (request.Steps is not null && (name == "samples" || epoch))
-            yield return new Problem("--steps", "counts steps under --budget steps; under the samples budget each batch size B takes ⌈samples / B⌉ steps",
-                Problem.Show(request.Steps.Value), epoch ? "give --steps once" : "drop --steps, or use --budget steps");
+            problems.Add(new Problem("--steps", "counts steps under --budget steps; under the samples budget each batch size B takes ⌈samples / B⌉ steps",
+                Problem.Show(request.Steps.Value), epoch ? "give --steps once" : "drop --steps, or use --budget steps"));
+        return problems.ToArray();
     }
 }

@@ -12,7 +12,7 @@ namespace Sweep.Domain;
 public static class CellFinder
 {
     /// <summary>The finder and its settings for <paramref name="batchSize"/> on <paramref name="datasetSize"/> samples, or why there is none (fewer than 2 steps, a batch larger than the data).</summary>
-    public static Either<Problem, (FinderOptions Finder, RangeTestSettings Settings)> Of(ExperimentSpec spec, int batchSize, int datasetSize) =>
+    internal static Either<Problem, (FinderOptions Finder, RangeTestSettings Settings)> Of(ExperimentSpec spec, int batchSize, int datasetSize) =>
         spec.Budget is StepBudget.FixedCase
             ? (spec.Finder, spec.Settings)
             : StepBudget.Steps(spec.Budget, batchSize, datasetSize).Bind(steps =>
@@ -22,7 +22,7 @@ public static class CellFinder
                     .Map(settings => (spec.Finder with { Steps = steps }, settings)));
 
     /// <summary>The steps each batch size takes, in the order given (a problem as for <see cref="Of"/>).</summary>
-    public static Either<Problem, IReadOnlyList<(int BatchSize, int Steps)>> Steps(ExperimentSpec spec, IEnumerable<int> batchSizes, int datasetSize) =>
+    internal static Either<Problem, IReadOnlyList<(int BatchSize, int Steps)>> Steps(ExperimentSpec spec, IEnumerable<int> batchSizes, int datasetSize) =>
         batchSizes.Select(size => Of(spec, size, datasetSize).Map(cell => (size, cell.Finder.Steps))).Sequence()
             .Map(list => (IReadOnlyList<(int BatchSize, int Steps)>)list.ToArray());
 }
