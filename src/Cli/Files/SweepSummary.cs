@@ -37,87 +37,17 @@ public static class SweepSummary
             fit_rule = RuleName.Of(contents.FitRule),
             budget = BudgetJson.Summary(contents.Spec, contents.Plan, contents.Results),
             missing = contents.Missing.Select(cell => cell.Key).ToArray(),
-            runs = contents.Results.Select(result => new
-            {
-                batch_size = result.Cell.BatchSize,
-                seed = result.Cell.Seed,
-                stop = RunFile.StopName(result.Curve.Stop),
-                steps = result.Curve.Points.Count,
-                suggestions = result.Suggestions.ToDictionary(pair => RuleName.Of(pair.Key), pair => pair.Value),
-            }),
-            aggregates = aggregates.Select(summary => new
-            {
-                batch_size = summary.BatchSize,
-                runs = summary.Runs,
-                rules = summary.Rules.ToDictionary(rule => RuleName.Of(rule.Rule), rule => new
-                {
-                    median = rule.Median,
-                    lower_quartile = rule.LowerQuartile,
-                    upper_quartile = rule.UpperQuartile,
-                    answered = rule.Suggestions.Count(value => value is not null),
-                }),
-            }),
-            noise_scale = contents.NoiseScale is { } noise ? new
-            {
-                b_simple = noise.Simple,
-                small_batch = noise.SmallBatch,
-                big_batch = noise.BigBatch,
-                true_squared_norm = noise.TrueSquaredNorm,
-                covariance_trace = noise.CovarianceTrace,
-                ratio_between = new[] { contents.Plan.BatchSizes.Max(), contents.Plan.BatchSizes.Min() },
-                predicted_ratio = noise.PredictedRatio(contents.Plan.BatchSizes.Max(), contents.Plan.BatchSizes.Min()),
-                measured_ratio = Aggregation.MeasuredRatio(aggregates, contents.FitRule, contents.Plan.BatchSizes.Max(), contents.Plan.BatchSizes.Min()),
-            } : null,
+            runs = SweepJsonSections.Runs(contents),
+            aggregates = SweepJsonSections.Aggregates(aggregates),
+            noise_scale = SweepJsonSections.NoiseScale(contents, aggregates),
             bootstrap = new { seed = scaling.Seed, resamples = scaling.Resamples, level = scaling.Level },
-            fits = scaling.Rules.ToDictionary(entry => RuleName.Of(entry.Rule), entry => new
-            {
-                points = entry.Points,
-                power_law = entry.PowerLaw is { } power ? new
-                {
-                    exponent = power.Fit.Exponent,
-                    exponent_interval = new[] { power.ExponentLow, power.ExponentHigh },
-                    intercept = power.Fit.Intercept,
-                    intercept_interval = new[] { power.InterceptLow, power.InterceptHigh },
-                    exponent_standard_error = power.Fit.ExponentStandardError,
-                } : null,
-                mccandlish = entry.McCandlish is { } knee ? new
-                {
-                    regime = knee.Fit.Regime.ToString().ToLowerInvariant(),
-                    max_learning_rate = knee.Fit.MaxLearningRate,
-                    max_learning_rate_interval = new[] { knee.MaxLearningRateLow, knee.MaxLearningRateHigh },
-                    noise_scale = knee.Fit.NoiseScale,
-                    noise_scale_interval = new[] { knee.NoiseScaleLow, knee.NoiseScaleHigh },
-                    residual_standard_error = knee.Fit.ResidualStandardError,
-                } : null,
-                verdict = Verdict.Name(entry.Verdict),
-                explanation = entry.Explanation,
-            }),
-            recommendations = new
-            {
-                rule = RuleName.Of(contents.FitRule),
-                level = scaling.Level,
-                targets = recommendations.Select(recommendation => new
-                {
-                    batch_size = recommendation.BatchSize,
-                    extrapolated = recommendation.Extrapolated,
-                    power_law = Rate(recommendation.PowerLaw),
-                    mccandlish = Rate(recommendation.McCandlish),
-                }),
-            },
-            noise = scaling.Noise.Select(entry => new
-            {
-                batch_size = entry.BatchSize,
-                loss_spread = entry.LossSpread,
-                suggestion_spread_decades = entry.SuggestionSpread.ToDictionary(pair => RuleName.Of(pair.Key), pair => pair.Value),
-            }),
+            fits = SweepJsonSections.Fits(scaling),
+            recommendations = SweepJsonSections.Recommendations(contents, scaling, recommendations),
+            noise = SweepJsonSections.Noise(scaling),
             skipped_inputs = SkippedInputsJson.Of(contents.Skipped),
         };
         return JsonSerializer.Serialize(document, new JsonSerializerOptions(RunFile.Json) { WriteIndented = true });
     }
-
-    // A recommended rate and its interval as sweep.json writes it; null without a fit.
-    private static object? Rate(PredictedRate? rate) =>
-        rate is null ? null : new { learning_rate = rate.LearningRate, interval = new[] { rate.Low, rate.High } };
 
     /// <summary>The specification (checked again), plan, fit rule and recommendation targets of a saved summary; a malformed file is a one-line usage error.</summary>
     public static (ExperimentSpec Spec, SweepPlan Plan, Rule FitRule, IReadOnlyList<double>? Targets) Read(string path)
