@@ -37,7 +37,7 @@ public static class RunCommand
     [
         .. ExperimentCommandLine.Lines("1e-4", DefaultOutput),
         new(BatchSizes), new(SeedList), new(FitRule), new(TargetSizes, "every measured one, 2x and 4x the largest"), new(ShardOption),
-        new(Force), new(AutoRangeOption),
+        new(Force), new(AutoRangeOption), new(JobRunner.Jobs),
     ],
     """
     With no options: Fashion-MNIST (shipped test split, standardised), MLP 784-128-10, SGD with
@@ -86,6 +86,10 @@ public static class RunCommand
         var cells = plan.CellsOf(shard);
         var stored = cells.ToDictionary(cell => cell, cell => conflict is null ? folder.Inspect(cell, fingerprint) : new StoredRun.Missing());
         var todo = stored.Where(pair => pair.Value is not StoredRun.Valid).Select(pair => pair.Key).ToHashSet();
+        var workers = eager is null && (conflict is null || !force) ? JobRunner.Workers(parsed, JobRunner.Count(parsed, spec.Threads), todo.Count) : 1;
+        var delegated = workers > 1 ? JobRunner.RunWorkers(workers, cancellation) : (int?)null;
+        if (delegated is not (null or 0 or 130)) return delegated.Value;
+        if (delegated is not null) (stored, todo) = (cells.ToDictionary(cell => cell, cell => folder.Inspect(cell, fingerprint)), new HashSet<SweepCell>());
         using var lazy = todo.Count > 0 && eager is null ? Open(spec, plan, cacheFolder) : null;
         var experiment = eager ?? lazy;
         folder.Claim(specification, description, force);
@@ -94,14 +98,18 @@ public static class RunCommand
         foreach (var invalid in stored.Values.OfType<StoredRun.Invalid>())
             terminal.Error.WriteLine($"sweep: {invalid.Describe()}; running it again.");
         TorchSharp.torch.set_num_threads(spec.Threads);
-        if (experiment is not null && todo.Count > 0) MeasureNoiseScale(experiment, output, plan);
+        PhaseClock.Mark("start-up and data");
+        if (experiment is not null && todo.Count > 0 && (!JobRunner.IsWorker || shard.Index == 0)) MeasureNoiseScale(experiment, output, plan);
+        PhaseClock.Mark("noise scale");
 
         var finished = new Dictionary<SweepCell, StoredRun>();
-        var interrupted = RunCells(experiment, spec.Finder, cells, todo, run =>
+        var interrupted = delegated == 130 | RunCells(experiment, spec.Finder, cells, todo, run =>
         {
             folder.Save(run, specification, description);
             finished[run.Cell] = new StoredRun.Valid(run);
-        }, terminal, cancellation);
+        }, delegated is null ? terminal : terminal with { Quiet = true }, cancellation);
+        PhaseClock.Mark("range tests");
+        if (JobRunner.IsWorker) return interrupted ? 130 : 0;
         // This shard's cells are known (kept or just run); only the other shards' files are read now.
         var everything = plan.Cells.Select(cell => finished.GetValueOrDefault(cell)
             ?? (stored.TryGetValue(cell, out var kept) && kept is StoredRun.Valid ? kept : folder.Inspect(cell, fingerprint))).ToArray();
@@ -109,6 +117,7 @@ public static class RunCommand
         if (!interrupted && everything.OfType<StoredRun.Invalid>().FirstOrDefault() is { } other)
             throw new UsageException($"{other.Describe()}; delete that file and run again (with its --shard) to redo it.");
         var results = everything.OfType<StoredRun.Valid>().Select(valid => valid.Result).ToArray();
+        PhaseClock.Mark("reading runs");
         var contents = new SweepSummary.Contents(spec, plan, fitRule, results, NoiseScaleFile.Read(output), targets);
         var scaling = SweepOutputs.Write(output, contents);
         terminal.Out.Write(SweepOutputs.Table(contents, scaling));
@@ -150,7 +159,7 @@ public static class RunCommand
         var planned = NoiseScale.Plan(plan.BatchSizes, experiment.Data.Dataset.Count);
         var saved = NoiseScaleFile.Read(output);
         if (!NoiseScale.NeedsMeasurement(saved is null ? null : (saved.SmallBatch, saved.BigBatch), planned) || planned is not var (small, big)) return;
-        NoiseScaleFile.Write(output, experiment.MeasureNoiseScale(small, big, NoiseScale.DefaultDraws, plan.Seeds[0]));
+        NoiseScaleFile.Write(output, experiment.MeasureNoiseScale(small, big, NoiseScale.DefaultGroups * (big / small), plan.Seeds[0]));
     }
 
     /// <summary>
