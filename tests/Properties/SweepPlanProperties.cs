@@ -90,13 +90,13 @@ public class NoiseScaleProperties
         });
 
     [Claim]
-    public Property Plan_PairsTheSmallestBatchWithWholeSmallBatchesUpToEightTimesTheLargest_CappedByTheData() =>
+    public Property Plan_PairsTheSmallestBatchWithWholeSmallBatchesUpToFourTimesTheLargest_CappedByTheData() =>
         Prop.ForAll((from first in Gen.Choose(1, 512) from rest in Gen.ListOf(Gen.Choose(1, 512)) from samples in Gen.Choose(1, 10_000)
                      select (sizes: rest.Prepend(first).ToArray(), samples)).ToArbitrary(), x =>
         {
             var plan = NoiseScale.Plan(x.sizes, x.samples);
             var small = x.sizes.Min();
-            var big = Math.Min(8 * x.sizes.Max(), x.samples) / small * small;
+            var big = Math.Min(4 * x.sizes.Max(), x.samples) / small * small;
             return big > small ? plan == (small, big) : plan is null;
         });
 
