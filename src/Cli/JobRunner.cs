@@ -2,13 +2,14 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using Sweep.Domain;
 
 namespace Sweep.Cli;
 
 /// <summary>
-/// `run --jobs N`: the cells of one sweep spread over N worker processes. The parent starts N copies
-/// of itself with the same command line plus <c>--shard i/N</c>, waits for them, and then writes the
-/// outputs from the runs on disk as any later `run` or `plot` would. Processes rather than threads:
+/// `run --jobs N`: the cells of one sweep spread over N processes. The parent starts N − 1 copies
+/// of itself with the same command line plus <c>--shard i/N</c> (i = 1..N−1), runs shard 0 itself,
+/// waits for them, and then writes the outputs from the runs on disk as any later `run` or `plot` would. Processes rather than threads:
 /// torch's default generator (models are built under it, <c>SeededConstruction</c>) and
 /// <c>set_num_threads</c> are process-global, so threads would race for them; a worker is exactly a
 /// shard, whose runs are already bit-identical to those of a single process and resumable.
@@ -18,7 +19,7 @@ namespace Sweep.Cli;
 public static class JobRunner
 {
     /// <summary>--jobs.</summary>
-    public static readonly Option<int?> Jobs = Options.Integer("jobs", "worker processes that run cells in parallel, each with --threads torch threads (default: the machine's cores / threads); the runs are the same bits for any number");
+    public static readonly Option<int?> Jobs = Options.Integer("jobs", "processes that run cells in parallel, each with --threads torch threads (default: the cores / threads when the range tests outweigh a process start-up, else 1); the runs are the same bits for any number");
 
     /// <summary>Set in a worker's environment: the worker runs its shard's cells and leaves the outputs to its parent.</summary>
     public const string WorkerVariable = "SWEEP_RUN_WORKER";
@@ -26,11 +27,36 @@ public static class JobRunner
     /// <summary>Whether this process is a worker started by <see cref="RunWorkers"/>.</summary>
     public static bool IsWorker => Environment.GetEnvironmentVariable(WorkerVariable) == "1";
 
-    /// <summary>The number of workers asked for: --jobs, else the cores divided by the torch threads per job.</summary>
-    public static int Count(ParseResult parsed, int threads)
+    /// <summary>
+    /// Range-test work, in samples × steps of the default MLP, below which one process is faster than
+    /// several: each worker costs a start-up of ≈1.5 s of CPU (.NET, libtorch, the data), and the
+    /// default sweep's range tests (20 cells, ≈60,000 sample-steps) take ≈1 s of CPU in all, so its
+    /// second worker cost more than it saved (3.9 s alone, 5.6–6.1 s with two workers, docs/performance.md).
+    /// 240,000 is ≈4 s of range tests: about where half of them outweighs one more start-up.
+    /// </summary>
+    public const double WorkWorthWorkers = 240_000;
+
+    /// <summary>
+    /// The number of workers: --jobs when given, else the cores divided by the torch threads per job
+    /// when the cells to do amount to <see cref="WorkWorthWorkers"/> or more, else 1.
+    /// </summary>
+    public static int Count(ParseResult parsed, ExperimentSpec spec, IEnumerable<SweepCell> todo)
     {
-        var jobs = parsed.GetValue(Jobs) ?? Math.Max(1, Environment.ProcessorCount / Math.Max(1, threads));
+        var jobs = parsed.GetValue(Jobs) ?? (Work(spec, todo) >= WorkWorthWorkers ? Math.Max(1, Environment.ProcessorCount / Math.Max(1, spec.Threads)) : 1);
         return jobs >= 1 ? jobs : throw new UsageException($"--jobs must be at least 1, got {jobs}; e.g. --jobs {Environment.ProcessorCount}.");
+    }
+
+    // Σ batch size × steps over the cells, weighted by the model's cost per sample against the default
+    // MLP (measured here: the small CNN ≈13×; a ResNet far more).
+    private static double Work(ExperimentSpec spec, IEnumerable<SweepCell> todo)
+    {
+        var weight = spec.Model switch
+        {
+            ModelSpec.MlpCase mlp => mlp.HiddenWidths.Sum() / 128.0,
+            ModelSpec.CnnCase => 13.0,
+            _ => 100.0,
+        };
+        return weight * spec.Finder.Steps * todo.Sum(cell => (double)cell.BatchSize);
     }
 
     /// <summary>
@@ -44,16 +70,15 @@ public static class JobRunner
             : Math.Min(jobs, cells);
 
     /// <summary>
-    /// Runs <paramref name="workers"/> copies of this command as shards 0..workers-1 and waits for all;
-    /// returns 0 when all finished, 130 when interrupted (the first signal is passed on to every
-    /// worker, which keeps its finished runs), else the first failing worker's exit code (its own
-    /// line on stderr says why).
+    /// Starts copies of this command as shards 1..workers-1 (this process runs shard 0 itself, so its
+    /// own start-up is not paid twice); the first signal is passed on to every worker, which keeps its
+    /// finished runs. <see cref="WorkerProcesses.Wait"/> collects them.
     /// </summary>
-    public static int RunWorkers(int workers, CancellationToken cancellation)
+    public static WorkerProcesses Start(int workers, CancellationToken cancellation)
     {
         var (program, prefix) = Self();
         var arguments = Environment.GetCommandLineArgs().Skip(1).ToArray();
-        var processes = Enumerable.Range(0, workers).Select(index =>
+        var processes = Enumerable.Range(1, workers - 1).Select(index =>
         {
             // Right after the command's name, so that a "--" later in the line cannot swallow it.
             var start = new ProcessStartInfo(program, [.. prefix, arguments[0], "--shard", $"{index}/{workers}", .. arguments.Skip(1)]) { UseShellExecute = false };
@@ -61,18 +86,46 @@ public static class JobRunner
             start.Environment["CI"] = "true";  // plain progress lines: several workers share one terminal
             return Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
         }).ToArray();
-        void KillAll(object? sender, EventArgs e)
+        return new WorkerProcesses(processes, cancellation);
+    }
+
+    /// <summary>Worker processes started by <see cref="Start"/>.</summary>
+    public sealed class WorkerProcesses : IDisposable
+    {
+        private readonly Process[] processes;
+        private readonly CancellationTokenRegistration registration;
+
+        internal WorkerProcesses(Process[] processes, CancellationToken cancellation)
+        {
+            this.processes = processes;
+            AppDomain.CurrentDomain.ProcessExit += KillAll;  // a second signal exits at once: take the workers along
+            registration = cancellation.Register(() => { foreach (var process in processes) Terminate(process); });
+        }
+
+        /// <summary>
+        /// Waits for every worker: 0 when all finished, 130 when one was interrupted, else the first
+        /// failing worker's exit code (its own line on stderr says why).
+        /// </summary>
+        public int Wait()
+        {
+            foreach (var process in processes) process.WaitForExit();
+            var codes = processes.Select(process => process.ExitCode).ToArray();
+            return codes.FirstOrDefault(code => code is not 0 and not 130, codes.Contains(130) ? 130 : 0);
+        }
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+            registration.Dispose();
+            KillAll(null, EventArgs.Empty);  // only those still running: this process is leaving early
+            AppDomain.CurrentDomain.ProcessExit -= KillAll;
+            foreach (var process in processes) process.Dispose();
+        }
+
+        private void KillAll(object? sender, EventArgs e)
         {
             foreach (var process in processes.Where(process => !process.HasExited)) process.Kill();
         }
-
-        AppDomain.CurrentDomain.ProcessExit += KillAll;  // a second signal exits at once: take the workers along
-        using (cancellation.Register(() => { foreach (var process in processes) Terminate(process); }))
-            foreach (var process in processes) process.WaitForExit();
-        AppDomain.CurrentDomain.ProcessExit -= KillAll;
-        var codes = processes.Select(process => process.ExitCode).ToArray();
-        foreach (var process in processes) process.Dispose();
-        return codes.FirstOrDefault(code => code is not 0 and not 130, codes.Contains(130) || cancellation.IsCancellationRequested ? 130 : 0);
     }
 
     // This program as it was started: the apphost itself, or `dotnet exec sweep.dll`.

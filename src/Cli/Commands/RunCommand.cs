@@ -86,30 +86,34 @@ public static class RunCommand
         var cells = plan.CellsOf(shard);
         var stored = cells.ToDictionary(cell => cell, cell => conflict is null ? folder.Inspect(cell, fingerprint) : new StoredRun.Missing());
         var todo = stored.Where(pair => pair.Value is not StoredRun.Valid).Select(pair => pair.Key).ToHashSet();
-        var workers = eager is null && (conflict is null || !force) ? JobRunner.Workers(parsed, JobRunner.Count(parsed, spec.Threads), todo.Count) : 1;
-        var delegated = workers > 1 ? JobRunner.RunWorkers(workers, cancellation) : (int?)null;
-        if (delegated is not (null or 0 or 130)) return delegated.Value;
-        if (delegated is not null) (stored, todo) = (cells.ToDictionary(cell => cell, cell => folder.Inspect(cell, fingerprint)), new HashSet<SweepCell>());
+        var workers = eager is null && (conflict is null || !force) ? JobRunner.Workers(parsed, JobRunner.Count(parsed, spec, todo), todo.Count) : 1;
+        using var helpers = workers > 1 ? JobRunner.Start(workers, cancellation) : null;
+        if (helpers is not null) (shardText, cells) = ($"0/{workers}", plan.CellsOf(Shard.Of(0, workers).IfLeft(_ => shard)));
         using var lazy = todo.Count > 0 && eager is null ? Open(spec, plan, cacheFolder) : null;
+        var pending = todo.Count > 0;
+        todo.IntersectWith(cells);  // with workers, this process's shard; the noise scale is still measured here
         var experiment = eager ?? lazy;
         folder.Claim(specification, description, force);
         Announce.RunHeader(terminal, spec, output, experiment?.Count, plan.BatchSizes, plan.Seeds, cells.Count, shardText);
         if (experiment is not null && !spec.Model.IsPretrained) Announce.SkippedImages(terminal, experiment.Data.Report);
-        foreach (var invalid in stored.Values.OfType<StoredRun.Invalid>())
+        foreach (var invalid in cells.Select(cell => stored[cell]).OfType<StoredRun.Invalid>())
             terminal.Error.WriteLine($"sweep: {invalid.Describe()}; running it again.");
         TorchSharp.torch.set_num_threads(spec.Threads);
         PhaseClock.Mark("start-up and data");
-        if (experiment is not null && todo.Count > 0 && (!JobRunner.IsWorker || shard.Index == 0)) MeasureNoiseScale(experiment, output, plan);
+        if (experiment is not null && pending && (!JobRunner.IsWorker || shard.Index == 0)) MeasureNoiseScale(experiment, output, plan);
         PhaseClock.Mark("noise scale");
 
         var finished = new Dictionary<SweepCell, StoredRun>();
-        var interrupted = delegated == 130 | RunCells(experiment, spec.Finder, cells, todo, run =>
+        var interrupted = RunCells(experiment, spec.Finder, cells, todo, run =>
         {
             folder.Save(run, specification, description);
             finished[run.Cell] = new StoredRun.Valid(run);
-        }, delegated is null ? terminal : terminal with { Quiet = true }, cancellation);
+        }, terminal, cancellation);
         PhaseClock.Mark("range tests");
         if (JobRunner.IsWorker) return interrupted ? 130 : 0;
+        var others = helpers?.Wait() ?? 0;
+        if (others is not (0 or 130)) return others;
+        interrupted |= others == 130;
         // This shard's cells are known (kept or just run); only the other shards' files are read now.
         var everything = plan.Cells.Select(cell => finished.GetValueOrDefault(cell)
             ?? (stored.TryGetValue(cell, out var kept) && kept is StoredRun.Valid ? kept : folder.Inspect(cell, fingerprint))).ToArray();
