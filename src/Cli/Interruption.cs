@@ -28,7 +28,8 @@ public sealed class Interruption : IDisposable
     private void Handle(PosixSignalContext context)
     {
         context.Cancel = true;
-        if (!cancellation.IsCancellationRequested)
+        // A worker of `run --jobs` gets Ctrl-C from the terminal and again from its parent: both are the first.
+        if (!cancellation.IsCancellationRequested || JobRunner.IsWorker)
         {
             cancellation.Cancel();
             return;

@@ -22,9 +22,12 @@ public static class SweepOutputs
         var aggregates = Aggregation.ByBatchSize(contents.Results);
         var scaling = ScalingReport.Of(contents.Results, BootstrapSeed);
         var recommendations = RecommendationText.Of(contents.Results, contents.FitRule, contents.Targets ?? RecommendationText.DefaultTargets(contents.Plan));
+        PhaseClock.Mark("fits, bootstrap and recommendations");
         AtomicFile.WriteText(Path.Combine(folder, "curves.csv"), CurveCsv.Of(contents.Results));
         AtomicFile.WriteText(Path.Combine(folder, SweepSummary.FileName), SweepSummary.Write(contents, aggregates, scaling, recommendations));
+        PhaseClock.Mark("curves.csv and sweep.json");
         Plots.Sweep(folder, contents, aggregates, scaling, Findings(contents, aggregates, scaling), recommendations);
+        PhaseClock.Mark("figures and report");
         return scaling;
     }
 
@@ -47,7 +50,7 @@ public static class SweepOutputs
         {
             var (largest, smallest) = (contents.Plan.BatchSizes.Max(), contents.Plan.BatchSizes.Min());
             findings.Add(string.Create(CultureInfo.InvariantCulture,
-                $"gradient noise scale B_simple = {noise.Simple:G3} at the starting weights: predicts lr({largest})/lr({smallest}) = {noise.PredictedRatio(largest, smallest):F2}, {Measured(Aggregation.MeasuredRatio(aggregates, contents.FitRule, largest, smallest), contents.FitRule)}"));
+                $"gradient noise scale B_simple = {noise.Simple:G3}{StandardError(noise.SimpleStandardError)} at the starting weights: predicts lr({largest})/lr({smallest}) = {noise.PredictedRatio(largest, smallest):F2}, {Measured(Aggregation.MeasuredRatio(aggregates, contents.FitRule, largest, smallest), contents.FitRule)}"));
         }
 
         if (contents.Missing.Count > 0) findings.Add($"{contents.Missing.Count} runs still missing (other shards, or interrupted): run again to complete");
@@ -68,6 +71,10 @@ public static class SweepOutputs
         lines.AddRange(Findings(contents, aggregates, scaling));
         return string.Join('\n', lines) + "\n";
     }
+
+    // " ± 5.1 (standard error)", or nothing when the folder's measurement recorded none.
+    private static string StandardError(double error) =>
+        double.IsFinite(error) ? string.Create(CultureInfo.InvariantCulture, $" ± {error:G2} (standard error)") : "";
 
     // A ratio of medians needs the fit rule's suggestion at both batch sizes; without one there is nothing measured to compare.
     private static string Measured(double ratio, Rule rule) =>

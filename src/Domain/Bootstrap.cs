@@ -1,3 +1,5 @@
+using System.Threading.Tasks;
+
 namespace Sweep.Domain;
 
 /// <summary>
@@ -56,10 +58,17 @@ public static class Bootstrap
         return drawn;
     }
 
-    /// <summary>The statistic of every resample 0 … count − 1, in resample order.</summary>
+    /// <summary>
+    /// The statistic of every resample 0 … count − 1, in resample order. Each resample is a function of
+    /// its index alone, so they are computed on all cores and the result is the same bits as in order.
+    /// </summary>
     public static T[] Replicate<T>(IReadOnlyList<(double BatchSize, double[] LearningRates)> groups, ulong seed, int resamples,
-        Func<(double BatchSize, double LearningRate)[], T> statistic) =>
-        Enumerable.Range(0, Count(resamples)).Select(index => statistic(Resample(groups, seed, index))).ToArray();
+        Func<(double BatchSize, double LearningRate)[], T> statistic)
+    {
+        var results = new T[Count(resamples)];
+        Parallel.For(0, results.Length, index => results[index] = statistic(Resample(groups, seed, index)));
+        return results;
+    }
 
     /// <summary>The percentile interval of <paramref name="values"/> at <paramref name="level"/>; (NaN, NaN) when none is a number.</summary>
     public static (double Low, double High) Interval(IEnumerable<double> values, double level)

@@ -81,10 +81,14 @@ public static class McCandlish
         Fit(Bootstrap.Groups(points));
 
     /// <summary>The fit of points already grouped by <see cref="Bootstrap.Groups"/>.</summary>
-    public static McCandlishFit? Fit(IReadOnlyList<(double BatchSize, double[] LearningRates)> groups)
+    public static McCandlishFit? Fit(IReadOnlyList<(double BatchSize, double[] LearningRates)> groups) =>
+        groups.Count < 2 ? null : Fit(groups, SearchGrid.Of(groups));
+
+    // The fit on a grid made for the same batch sizes: a bootstrap's resamples all share their data's grid.
+    private static McCandlishFit? Fit(IReadOnlyList<(double BatchSize, double[] LearningRates)> groups, SearchGrid search)
     {
         if (groups.Count < 2) return null;
-        var logBatch = groups.Select(group => Math.Log(group.BatchSize)).ToArray();
+        var logBatch = search.LogBatch;
         var counts = groups.Select(group => (double)group.LearningRates.Length).ToArray();
         var means = groups.Select(group => group.LearningRates.Average(Math.Log)).ToArray();
         var within = groups.Select((group, j) => group.LearningRates.Sum(rate => Square(Math.Log(rate) - means[j]))).Sum();
@@ -92,11 +96,8 @@ public static class McCandlish
         var (smallest, largest) = (groups[0].BatchSize, groups[^1].BatchSize);
 
         double Between(double x) => Spread(logBatch, counts, means, total, x).Sum;
-        var lower = logBatch[0] - Math.Log(SearchFactor);
-        var upper = logBatch[^1] + Math.Log(SearchFactor);
-        var steps = (int)Math.Ceiling((upper - lower) / GridStep);
-        var grid = Enumerable.Range(0, steps + 1).Select(k => lower + (upper - lower) * k / steps).ToArray();
-        var values = grid.Select(Between).ToArray();
+        var grid = search.Points;
+        var values = search.Lifts.Select(lifts => Spread(lifts, counts, means, total).Sum).ToArray();
         var best = Array.IndexOf(values, values.Min());
 
         McCandlishFit Make(McCandlishRegime regime, double maxRate, double noise, double coefficient, double sum) =>
@@ -136,8 +137,9 @@ public static class McCandlish
     {
         var groups = Bootstrap.Groups(points);
         if (Fit(groups) is not { } fit) return null;
+        var search = SearchGrid.Of(groups);
         var draws = Bootstrap.Replicate(groups, seed, resamples, resample =>
-            (Curve: Fit(Bootstrap.Groups(resample))!, Line: PowerLaw.Fit(resample)!));
+            (Curve: Fit(Bootstrap.Groups(resample), search)!, Line: PowerLaw.Fit(resample)!));
         var (noiseLow, noiseHigh) = Bootstrap.Interval(draws.Select(draw => draw.Curve.NoiseScale), level);
         var (maxLow, maxHigh) = Bootstrap.Interval(draws.Select(draw => draw.Curve.MaxLearningRate), level);
         double Share(Func<(McCandlishFit Curve, PowerLawFit Line), bool> holds) => draws.Count(holds) / (double)draws.Length;
@@ -152,10 +154,14 @@ public static class McCandlish
     public static double Softplus(double t) => t > 0 ? t + Math.Log(1 + Math.Exp(-t)) : Math.Log(1 + Math.Exp(t));
 
     // Σ_j n_j (ȳ_j + g_j(x) − m(x))² and m(x) = ln η_max at x.
-    private static (double Sum, double Level) Spread(double[] logBatch, double[] counts, double[] means, int total, double x)
+    private static (double Sum, double Level) Spread(double[] logBatch, double[] counts, double[] means, int total, double x) =>
+        Spread(logBatch.Select(logSize => Softplus(x - logSize)).ToArray(), counts, means, total);
+
+    // The same from g_j(x) = softplus(x − ln B_j) already computed.
+    private static (double Sum, double Level) Spread(double[] lifts, double[] counts, double[] means, int total)
     {
         var lifted = new double[means.Length];
-        for (var j = 0; j < means.Length; j++) lifted[j] = means[j] + Softplus(x - logBatch[j]);
+        for (var j = 0; j < means.Length; j++) lifted[j] = means[j] + lifts[j];
         var level = Weighted(counts, lifted, total);
         var sum = 0.0;
         for (var j = 0; j < means.Length; j++) sum += counts[j] * Square(lifted[j] - level);
@@ -195,4 +201,24 @@ public static class McCandlish
     }
 
     private static double Square(double value) => value * value;
+
+    /// <summary>
+    /// The grid over x = ln B_noise for one set of batch sizes, with every g_j(x) = softplus(x − ln B_j)
+    /// on it: the grid depends on the batch sizes alone, so the 2,000 resamples of a bootstrap (the
+    /// same batch sizes, other learning rates) compute it once instead of once each.
+    /// </summary>
+    public sealed record SearchGrid(double[] LogBatch, double[] Points, double[][] Lifts)
+    {
+        /// <summary>The grid of <paramref name="groups"/>' batch sizes (ascending, as <see cref="Bootstrap.Groups"/> gives them).</summary>
+        public static SearchGrid Of(IReadOnlyList<(double BatchSize, double[] LearningRates)> groups)
+        {
+            var logBatch = groups.Select(group => Math.Log(group.BatchSize)).ToArray();
+            if (logBatch.Length == 0) return new SearchGrid(logBatch, [], []);
+            var lower = logBatch[0] - Math.Log(SearchFactor);
+            var upper = logBatch[^1] + Math.Log(SearchFactor);
+            var steps = (int)Math.Ceiling((upper - lower) / GridStep);
+            var points = Enumerable.Range(0, steps + 1).Select(k => lower + (upper - lower) * k / steps).ToArray();
+            return new SearchGrid(logBatch, points, points.Select(x => logBatch.Select(logSize => Softplus(x - logSize)).ToArray()).ToArray());
+        }
+    }
 }

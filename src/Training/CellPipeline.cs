@@ -93,7 +93,7 @@ public sealed class CellPipeline : IDisposable
 
     /// <summary>
     /// The gradient noise scale at the starting weights of the seed's model (McCandlish's two-batch
-    /// estimator, <paramref name="draws"/> batches at each size), on the experiment's own data and
+    /// estimator, <paramref name="draws"/> small batches grouped into big ones, <see cref="GradientNoise"/>), on the experiment's own data and
     /// loss. A catalogue model only (<see cref="MeasuresNoiseScale"/>).
     /// </summary>
     public NoiseScaleEstimate MeasureNoiseScale(int smallBatch, int bigBatch, int draws, int seed)

@@ -90,12 +90,34 @@ public class NoiseScaleProperties
         });
 
     [Claim]
-    public Property Plan_PairsTheSmallestBatchWithEightTimesTheLargest_CappedByTheData() =>
+    public Property Plan_PairsTheSmallestBatchWithWholeSmallBatchesUpToFourTimesTheLargest_CappedByTheData() =>
         Prop.ForAll((from first in Gen.Choose(1, 512) from rest in Gen.ListOf(Gen.Choose(1, 512)) from samples in Gen.Choose(1, 10_000)
                      select (sizes: rest.Prepend(first).ToArray(), samples)).ToArbitrary(), x =>
         {
             var plan = NoiseScale.Plan(x.sizes, x.samples);
-            var big = Math.Min(8 * x.sizes.Max(), x.samples);
-            return big > x.sizes.Min() ? plan == (x.sizes.Min(), big) : plan is null;
+            var small = x.sizes.Min();
+            var big = Math.Min(4 * x.sizes.Max(), x.samples) / small * small;
+            return big > small ? plan == (small, big) : plan is null;
+        });
+
+    // Big-batch norms of at least 0.6 of the small ones at B_big ≥ 2 B_small keep every |G|² estimate positive, so B_simple is a number.
+    [Claim]
+    public Property FromGroups_EstimatesFromTheMeansOfTheGroups() =>
+        Prop.ForAll((from count in Gen.Choose(1, 8) from small in Gen.Choose(1, 64) from factor in Gen.Choose(2, 64)
+                     from groups in Gen.ArrayOf(from smallNorm in LogUniform(1e-2, 1e2) from share in LogUniform(0.6, 1) select (smallNorm, bigNorm: smallNorm * share), count)
+                     select (small, big: small * factor, groups)).ToArbitrary(), x =>
+        {
+            var estimate = NoiseScale.FromGroups(x.small, x.big, x.groups);
+            var direct = NoiseScale.Estimate(x.small, x.groups.Average(group => group.smallNorm), x.big, x.groups.Average(group => group.bigNorm));
+            return double.IsFinite(estimate.Simple) && estimate.Simple.Equals(direct.Simple)
+                && (x.groups.Length < 2 ? double.IsNaN(estimate.SimpleStandardError) : estimate.SimpleStandardError >= 0);
+        });
+
+    [Claim]
+    public Property FromGroups_OfIdenticalGroups_HasNoStandardError() =>
+        Prop.ForAll((from count in Gen.Choose(2, 8) from smallNorm in LogUniform(1, 1e2) select (count, smallNorm)).ToArbitrary(), x =>
+        {
+            var estimate = NoiseScale.FromGroups(8, 512, Enumerable.Repeat((x.smallNorm, x.smallNorm / 4), x.count).ToArray());
+            return Math.Abs(estimate.SimpleStandardError) <= 1e-9 * Math.Abs(estimate.Simple);
         });
 }

@@ -45,13 +45,13 @@ public static class BudgetRun
         var cache = Path.Combine(output, "feature-cache");
         terminal.Narration.WriteLine("equal steps:");
         var steps = RunCommand.Sweep(parsed, equalSteps, output, cache, terminal, cancellation);
-        if (steps.ExitCode != 0) return steps.ExitCode;
+        if (steps is not { ExitCode: 0, Contents: { } stepsContents, Scaling: { } stepsScaling }) return steps.ExitCode;
         terminal.Narration.WriteLine("equal samples:");
         var samples = RunCommand.Sweep(parsed, equalSamples, Path.Combine(output, SamplesFolder), cache, terminal, cancellation);
-        if (samples.ExitCode != 0) return samples.ExitCode;
-        var rule = steps.Contents.FitRule;
-        var comparison = BudgetComparison.Of(rule, steps.Scaling, samples.Scaling);
-        BudgetComparisonFiles.Write(output, SamplesFolder, rule, comparison, steps.Contents, samples.Contents);
+        if (samples is not { ExitCode: 0, Contents: { } samplesContents, Scaling: { } samplesScaling }) return samples.ExitCode;
+        var rule = stepsContents.FitRule;
+        var comparison = BudgetComparison.Of(rule, stepsScaling, samplesScaling);
+        BudgetComparisonFiles.Write(output, SamplesFolder, rule, comparison, stepsContents, samplesContents);
         terminal.Out.WriteLine(comparison?.Sentence() ?? $"{RuleName.Of(rule)} was not fitted under one of the budgets, so the budgets cannot be compared.");
         return 0;
     }

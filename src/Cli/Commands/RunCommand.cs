@@ -14,7 +14,7 @@ public static class RunCommand
     /// <summary>--batch-sizes.</summary>
     public static readonly Option<IReadOnlyList<int>?> BatchSizes = Options.WholeNumbers("batch-sizes", "batch sizes, comma-separated", "64,32,16,8");
 
-    /// <summary>--seeds: a count or a list, read by <see cref="Seeds"/>.</summary>
+    /// <summary>--seeds: a count or a list, read by <see cref="RunArguments.Seeds"/>.</summary>
     public static readonly Option<string?> SeedList = Options.Text("seeds", "a number n of seeds (0..n-1), or a comma-separated list of seeds (one seed alone: 7,)", "5", "n|n,n,...");
 
     /// <summary>--fit-rule.</summary>
@@ -37,7 +37,7 @@ public static class RunCommand
     [
         .. ExperimentCommandLine.Lines("1e-4", DefaultOutput),
         new(BatchSizes), new(SeedList), new(FitRule), new(TargetSizes, "every measured one, 2x and 4x the largest"), new(ShardOption),
-        new(Force), new(AutoRangeOption), new(BudgetCommandLine.Budget, "steps"), new(BudgetCommandLine.Samples, "one epoch"), new(BudgetCommandLine.CompareBudgets),
+        new(Force), new(AutoRangeOption), new(BudgetCommandLine.Budget, "steps"), new(BudgetCommandLine.Samples, "one epoch"), new(BudgetCommandLine.CompareBudgets), new(JobRunner.Jobs),
     ],
     """
     With no options: Fashion-MNIST (shipped test split, standardised), MLP 784-128-10, SGD with
@@ -71,55 +71,91 @@ public static class RunCommand
         return Sweep(parsed, RequestOf(parsed), output, Path.Combine(output, "feature-cache"), terminal, cancellation).ExitCode;
     }
 
-    /// <summary>A finished (or interrupted: exit code 130) sweep and what its outputs were made from.</summary>
-    internal sealed record Outcome(int ExitCode, SweepSummary.Contents Contents, ScalingReport Scaling);
+    /// <summary>A finished (or interrupted: exit code 130) sweep and what its outputs were made from; a worker's has neither.</summary>
+    internal sealed record Outcome(int ExitCode, SweepSummary.Contents? Contents = null, ScalingReport? Scaling = null);
+
+    // The validated inputs of a sweep and what its folder already holds.
+    private sealed record Prepared(ExperimentSpec Spec, SweepPlan Plan, Rule FitRule, IReadOnlyList<double>? Targets, bool Force,
+        SweepFolder Folder, System.Text.Json.Nodes.JsonObject Specification, string Description, string Fingerprint, string? Conflict);
 
     /// <summary>The sweep of <paramref name="request"/> into <paramref name="output"/>, pretrained features cached in <paramref name="cacheFolder"/>.</summary>
     internal static Outcome Sweep(ParseResult parsed, ExperimentRequest request, string output, string cacheFolder, Terminal terminal, CancellationToken cancellation)
     {
-        var spec = ExperimentInput.Specify(request);
-        var plan = SweepPlan.Create(parsed.GetValue(BatchSizes)!, Seeds(parsed.GetValue(SeedList)!, parsed.GetValue(BatchSizes)!.Count)).IfLeft(problem => throw new UsageException(problem.Message));
-        var shardText = parsed.GetValue(ShardOption)!;
-        var shard = Shard.Parse(shardText).IfLeft(problem => throw new UsageException(problem.Message));
-        var fitRule = OptionValues.ParseRule(parsed.GetValue(FitRule)!);
-        var targets = Targets(parsed.GetValue(TargetSizes));
-        var force = parsed.GetValue(Force) ?? false;
+        var (spec, plan, shard, shardText) = Inputs(parsed, request);
         var folder = new SweepFolder(output);
         // Everything that can be wrong with the input is found before the folder is touched.
-        using var eager = (parsed.GetValue(AutoRangeOption) ?? false) ? Open(spec, plan, cacheFolder) : null;
-        if (eager is not null) spec = WithAutoRange(request, spec, eager, plan, terminal);
-        var (specification, description) = (SpecificationJson.Of(spec), SpecificationText.Description(spec));
-        var fingerprint = Fingerprint.Of(specification);
-        var conflict = folder.Conflict(specification);
-        if (conflict is not null && !force) throw new UsageException(conflict);
+        using var eager = (parsed.GetValue(AutoRangeOption) ?? false) ? SweepSteps.Open(spec, plan, cacheFolder) : null;
+        if (eager is not null) spec = SweepSteps.WithAutoRange(request, spec, eager, plan, terminal);
+        var prepared = Prepare(parsed, spec, plan, folder);
         var cells = plan.CellsOf(shard);
-        var stored = cells.ToDictionary(cell => cell, cell => conflict is null ? folder.Inspect(cell, fingerprint) : new StoredRun.Missing());
+        var stored = cells.ToDictionary(cell => cell, cell => prepared.Conflict is null ? folder.Inspect(cell, prepared.Fingerprint) : new StoredRun.Missing());
         var todo = stored.Where(pair => pair.Value is not StoredRun.Valid).Select(pair => pair.Key).ToHashSet();
-        using var lazy = todo.Count > 0 && eager is null ? Open(spec, plan, cacheFolder) : null;
+        var compare = parsed.GetValue(BudgetCommandLine.CompareBudgets) ?? false;
+        var workers = eager is null && !compare && (prepared.Conflict is null || !prepared.Force) ? JobRunner.Workers(parsed, JobRunner.Count(parsed, spec, todo), todo.Count) : 1;
+        using var helpers = workers > 1 ? JobRunner.Start(workers, cancellation) : null;
+        if (helpers is not null) (shardText, cells) = ($"0/{workers}", plan.CellsOf(Shard.Of(0, workers).IfLeft(_ => shard)));
+        using var lazy = todo.Count > 0 && eager is null ? SweepSteps.Open(spec, plan, cacheFolder) : null;
+        var pending = todo.Count > 0;
+        todo.IntersectWith(cells);  // with workers, this process's shard; the noise scale is still measured here
         var experiment = eager ?? lazy;
-        folder.Claim(specification, description, force);
+        folder.Claim(prepared.Specification, prepared.Description, prepared.Force);
         Announce.RunHeader(terminal, spec, output, experiment?.Count, plan.BatchSizes, plan.Seeds, cells.Count, shardText);
         Announce.SkippedImages(terminal, experiment?.Skipped);
-        foreach (var invalid in stored.Values.OfType<StoredRun.Invalid>())
+        foreach (var invalid in cells.Select(cell => stored[cell]).OfType<StoredRun.Invalid>())
             terminal.Error.WriteLine($"sweep: {invalid.Describe()}; running it again.");
         TorchSharp.torch.set_num_threads(spec.Threads);
-        if (experiment is not null && todo.Count > 0) MeasureNoiseScale(experiment, output, plan);
-
+        PhaseClock.Mark("start-up and data");
+        if (experiment is not null && pending && (!JobRunner.IsWorker || shard.Index == 0)) SweepSteps.MeasureNoiseScale(experiment, output, plan);
+        PhaseClock.Mark("noise scale");
         var finished = new Dictionary<SweepCell, StoredRun>();
         if (experiment is not null) BudgetRun.Narrate(terminal, spec, plan, experiment.Count);
-        var interrupted = RunCells(experiment, spec, cells, todo, run =>
+        var interrupted = SweepSteps.RunCells(experiment, spec, cells, todo, run =>
         {
-            folder.Save(run, specification, description);
+            folder.Save(run, prepared.Specification, prepared.Description);
             finished[run.Cell] = new StoredRun.Valid(run);
         }, terminal, cancellation);
-        // This shard's cells are known (kept or just run); only the other shards' files are read now.
-        var everything = plan.Cells.Select(cell => finished.GetValueOrDefault(cell)
-            ?? (stored.TryGetValue(cell, out var kept) && kept is StoredRun.Valid ? kept : folder.Inspect(cell, fingerprint))).ToArray();
+        PhaseClock.Mark("range tests");
+        if (JobRunner.IsWorker) return new Outcome(interrupted ? 130 : 0);
+        var others = helpers?.Wait() ?? 0;
+        if (others is not (0 or 130)) return new Outcome(others);
+        return Summarise(prepared, output, experiment, stored, finished, interrupted || others == 130, terminal);
+    }
+
+    // The spec, plan and shard the command line asks for, each checked.
+    private static (ExperimentSpec Spec, SweepPlan Plan, Shard Shard, string ShardText) Inputs(ParseResult parsed, ExperimentRequest request)
+    {
+        var spec = ExperimentInput.Specify(request);
+        var batchSizes = parsed.GetValue(BatchSizes)!;
+        var plan = SweepPlan.Create(batchSizes, RunArguments.Seeds(parsed.GetValue(SeedList)!, batchSizes.Count)).IfLeft(problem => throw new UsageException(problem.Message));
+        var shardText = parsed.GetValue(ShardOption)!;
+        var shard = Shard.Parse(shardText).IfLeft(problem => throw new UsageException(problem.Message));
+        return (spec, plan, shard, shardText);
+    }
+
+    // The rest of the command's options, and whether the folder already holds a sweep of another experiment.
+    private static Prepared Prepare(ParseResult parsed, ExperimentSpec spec, SweepPlan plan, SweepFolder folder)
+    {
+        var fitRule = OptionValues.ParseRule(parsed.GetValue(FitRule)!);
+        var targets = RunArguments.Targets(parsed.GetValue(TargetSizes));
+        var force = parsed.GetValue(Force) ?? false;
+        var (specification, description) = (SpecificationJson.Of(spec), SpecificationText.Description(spec));
+        var conflict = folder.Conflict(specification);
+        if (conflict is not null && !force) throw new UsageException(conflict);
+        return new Prepared(spec, plan, fitRule, targets, force, folder, specification, description, Fingerprint.Of(specification), conflict);
+    }
+
+    // Every cell of the plan (this shard's just run or kept, the others' read now), summarised and written.
+    private static Outcome Summarise(Prepared prepared, string output, Experiment? experiment, IReadOnlyDictionary<SweepCell, StoredRun> stored,
+        IReadOnlyDictionary<SweepCell, StoredRun> finished, bool interrupted, Terminal terminal)
+    {
+        var everything = prepared.Plan.Cells.Select(cell => finished.GetValueOrDefault(cell)
+            ?? (stored.TryGetValue(cell, out var kept) && kept is StoredRun.Valid ? kept : prepared.Folder.Inspect(cell, prepared.Fingerprint))).ToArray();
         // This shard's files were redone; another shard's are that shard's to redo.
         if (!interrupted && everything.OfType<StoredRun.Invalid>().FirstOrDefault() is { } other)
             throw new UsageException($"{other.Describe()}; delete that file and run again (with its --shard) to redo it.");
         var results = everything.OfType<StoredRun.Valid>().Select(valid => valid.Result).ToArray();
-        var contents = new SweepSummary.Contents(spec, plan, fitRule, results, NoiseScaleFile.Read(output), targets)
+        PhaseClock.Mark("reading runs");
+        var contents = new SweepSummary.Contents(prepared.Spec, prepared.Plan, prepared.FitRule, results, NoiseScaleFile.Read(output), prepared.Targets)
         {
             Skipped = experiment?.Skipped ?? SkippedInputsJson.Read(Path.Combine(output, SweepSummary.FileName)),
         };
@@ -127,7 +163,7 @@ public static class RunCommand
         terminal.Out.Write(SweepOutputs.Table(contents, scaling));
         Announce.RunFiles(terminal, output);
         if (!interrupted) return new Outcome(0, contents, scaling);
-        terminal.Error.WriteLine($"sweep: interrupted; {contents.Results.Count} finished runs are kept in {folder.RunsFolder}; run the same command again to finish.");
+        terminal.Error.WriteLine($"sweep: interrupted; {contents.Results.Count} finished runs are kept in {prepared.Folder.RunsFolder}; run the same command again to finish.");
         return new Outcome(130, contents, scaling);
     }
 
@@ -136,100 +172,5 @@ public static class RunCommand
     {
         var request = BudgetCommandLine.WithBudget(CommandLineRequest.From(parsed), parsed);
         return request with { Start = request.Start ?? DefaultStart };
-    }
-
-    // Runs the cells to do in order, saving each the moment it finishes; true when interrupted.
-    private static bool RunCells(Experiment? experiment, ExperimentSpec spec, IReadOnlyList<SweepCell> cells, IReadOnlySet<SweepCell> todo,
-        Action<RunResult> save, Terminal terminal, CancellationToken cancellation)
-    {
-        var progress = new RunProgress(terminal, cells.Count);
-        foreach (var cell in cells)
-        {
-            if (!todo.Contains(cell)) { progress.Skipped(cell.Key); continue; }
-            if (cancellation.IsCancellationRequested) return true;
-            var result = experiment!.RunCell(spec, cell, progress.Run(cell.Key), cancellation);
-            if (result.Curve.Stop == StopReason.Cancelled) return true;
-            save(result);
-            progress.Finished(cell.Key, $"{RunFile.StopName(result.Curve.Stop)} after {result.Curve.Points.Count} steps");
-        }
-
-        return false;
-    }
-
-    // Measured once per folder, and again when the batch sizes ask for other sizes than those saved.
-    private static void MeasureNoiseScale(Experiment experiment, string output, SweepPlan plan)
-    {
-        if (!experiment.MeasuresNoiseScale) return;
-        var planned = NoiseScale.Plan(plan.BatchSizes, experiment.Data.Dataset.Count);
-        var saved = NoiseScaleFile.Read(output);
-        if (!NoiseScale.NeedsMeasurement(saved is null ? null : (saved.SmallBatch, saved.BigBatch), planned) || planned is not var (small, big)) return;
-        NoiseScaleFile.Write(output, experiment.MeasureNoiseScale(small, big, NoiseScale.DefaultDraws, plan.Seeds[0]));
-    }
-
-    /// <summary>
-    /// The spec with the finder's range chosen by coarse passes (<see cref="AutoRange.CoarseFinder"/>
-    /// on <see cref="AutoRange.CoarseCells"/>), combined by <see cref="AutoRange.Combine"/>: the request
-    /// with that range, checked again. The coarse runs are deterministic, so every shard and every
-    /// rerun picks the same range.
-    /// </summary>
-    private static ExperimentSpec WithAutoRange(ExperimentRequest request, ExperimentSpec spec, Experiment experiment, SweepPlan plan, Terminal terminal)
-    {
-        TorchSharp.torch.set_num_threads(spec.Threads);
-        var coarse = AutoRange.CoarseFinder(spec.Finder);
-        var range = AutoRange.Combine(AutoRange.CoarseCells(plan)
-            .Select(cell => AutoRange.Measured(experiment.RunCell(coarse, cell, null, CancellationToken.None).Curve)));
-        if (range is null)
-        {
-            terminal.Error.WriteLine($"sweep: the coarse pass shows no clear fall in the loss; keeping --start {SpecificationText.Number(spec.Finder.Start)} and --end {SpecificationText.Number(spec.Finder.End)}.");
-            return spec;
-        }
-
-        terminal.Narration.WriteLine($"auto range: the coarse pass puts the interesting range at {SpecificationText.Number(range.Start)} -> {SpecificationText.Number(range.End)}");
-        return ExperimentInput.Specify(request with { Start = range.Start, End = range.End });
-    }
-
-    // The data and model, checked against the plan's largest batch size.
-    private static Experiment Open(ExperimentSpec spec, SweepPlan plan, string cacheFolder)
-    {
-        var experiment = Experiment.Open(spec, cacheFolder);
-        var (count, largest) = (experiment.Count, plan.BatchSizes.Max());
-        try
-        {
-            if (largest > count)
-                throw new UsageException($"batch size {largest} is larger than the data ({count} samples); use batch sizes of at most {count}.");
-            if (!spec.Model.IsPretrained) MemoryBudget.Check(spec, experiment.Data, largest);
-            BudgetRun.Steps(spec, plan, count);
-            return experiment;
-        }
-        catch
-        {
-            experiment.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>--targets: positive batch sizes, or null for the default ones.</summary>
-    private static IReadOnlyList<double>? Targets(IReadOnlyList<int>? targets)
-    {
-        if (targets is null) return null;
-        return targets.All(size => size >= 1)
-            ? targets.Distinct().Order().Select(size => (double)size).ToArray()
-            : throw new UsageException($"--targets must be positive batch sizes, got {string.Join(",", targets)}; e.g. --targets 128,256.");
-    }
-
-    /// <summary>--seeds: "5" means seeds 0..4; "0,3,7" means those seeds; "7," means seed 7 alone.</summary>
-    public static IReadOnlyList<int> Seeds(string text, int batchSizes)
-    {
-        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        var numbers = parts.Select(part => int.TryParse(part, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : (int?)null).ToArray();
-        if (numbers.Length == 0 || numbers.Any(number => number is null))
-            throw new UsageException($"option --seeds must be a count or a comma-separated list of whole numbers, got '{text}'.");
-        var seeds = numbers.Select(number => number!.Value).ToArray();
-        if (seeds.Length != 1 || text.Contains(',')) return seeds;
-        if (seeds[0] < 1) throw new UsageException($"--seeds must be a positive count or a list of seeds, got {seeds[0]}.");
-        // Checked before the seeds are made: 100000000 of them would take gigabytes first.
-        if (seeds[0] > SweepPlan.MaximumCells)
-            throw new UsageException($"--seeds {seeds[0]} asks for more cells than a sweep may have ({SweepPlan.MaximumCells}); give a count of at most {SweepPlan.MaximumCells / Math.Max(1, batchSizes)}.");
-        return Enumerable.Range(0, seeds[0]).ToArray();
     }
 }

@@ -40,6 +40,7 @@ public static class SweepJsonSections
         contents.NoiseScale is { } noise ? new
         {
             b_simple = noise.Simple,
+            b_simple_standard_error = noise.SimpleStandardError,
             small_batch = noise.SmallBatch,
             big_batch = noise.BigBatch,
             true_squared_norm = noise.TrueSquaredNorm,

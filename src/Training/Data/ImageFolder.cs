@@ -23,15 +23,7 @@ public static class ImageFolder
             throw new DataException($"image folder {folder} does not exist; give a folder with one subfolder of images per class.");
 
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
-        var classFolders = Directory.EnumerateDirectories(root)
-            .Where(path => !Path.GetFileName(path).StartsWith('.'))
-            .OrderBy(path => Path.GetFileName(path), StringComparer.Ordinal)
-            .ToArray();
-        var classes = classFolders.Select(path => Path.GetFileName(path)).ToArray();
-        if (classes.Length == 0)
-            throw new DataException($"image folder {root} has no class subfolders; put each class's images in a subfolder named after the class.");
-        if (classes.Length == 1)
-            throw new DataException($"image folder {root} has only one class ({classes[0]}); a classifier needs at least two class subfolders.");
+        var (classFolders, classes) = ClassFolders(root);
 
         var skipped = Directory.EnumerateFiles(root)
             .Order(StringComparer.Ordinal)
@@ -70,6 +62,21 @@ public static class ImageFolder
             throw new DataException($"class {classes[empty]} in image folder {root} has no readable images; add images to it or remove the subfolder.");
 
         return (Assemble(root, loaded, classes, options), report);
+    }
+
+    // The class subfolders in ordinal order (hidden ones left out) and their names; at least two.
+    private static (string[] Folders, string[] Classes) ClassFolders(string root)
+    {
+        var classFolders = Directory.EnumerateDirectories(root)
+            .Where(path => !Path.GetFileName(path).StartsWith('.'))
+            .OrderBy(path => Path.GetFileName(path), StringComparer.Ordinal)
+            .ToArray();
+        var classes = classFolders.Select(path => Path.GetFileName(path)).ToArray();
+        if (classes.Length == 0)
+            throw new DataException($"image folder {root} has no class subfolders; put each class's images in a subfolder named after the class.");
+        if (classes.Length == 1)
+            throw new DataException($"image folder {root} has only one class ({classes[0]}); a classifier needs at least two class subfolders.");
+        return (classFolders, classes);
     }
 
     private static LabelledTensors Assemble(string root, List<(float[] Values, int Label)> loaded, string[] classes, ImageFolderOptions options)

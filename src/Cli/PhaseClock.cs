@@ -1,0 +1,26 @@
+using System.Diagnostics;
+
+namespace Sweep.Cli;
+
+/// <summary>
+/// Where a command's time goes, for profiling: with SWEEP_TIMINGS=1 in the environment each
+/// <see cref="Mark"/> prints "timing: PHASE S s, CPU C s (process T s, CPU P s)" on stderr, the seconds since the
+/// previous mark and since the process started; otherwise it does nothing.
+/// </summary>
+public static class PhaseClock
+{
+    private static readonly bool Enabled = Environment.GetEnvironmentVariable("SWEEP_TIMINGS") == "1";
+    private static TimeSpan last;
+    private static TimeSpan lastProcessor;
+
+    /// <summary>Reports the phase that has just ended.</summary>
+    public static void Mark(string phase)
+    {
+        if (!Enabled) return;
+        using var process = Process.GetCurrentProcess();
+        var (now, processor) = (DateTime.Now - process.StartTime, process.TotalProcessorTime);
+        Console.Error.WriteLine(FormattableString.Invariant(
+            $"timing: {phase} {(now - last).TotalSeconds:F3} s, CPU {(processor - lastProcessor).TotalSeconds:F3} s (process {now.TotalSeconds:F3} s, CPU {processor.TotalSeconds:F3} s)"));
+        (last, lastProcessor) = (now, processor);
+    }
+}
