@@ -14,6 +14,8 @@ public sealed class Interruption : IDisposable
     private readonly CancellationTokenSource cancellation = new();
     private readonly PosixSignalRegistration[] registrations;
     private readonly TextWriter error;
+    private readonly Lock gate = new();
+    private bool disposed;
 
     /// <summary>Starts listening; <paramref name="error"/> receives the line of a second signal.</summary>
     public Interruption(TextWriter error)
@@ -28,11 +30,16 @@ public sealed class Interruption : IDisposable
     private void Handle(PosixSignalContext context)
     {
         context.Cancel = true;
-        // A worker of `run --jobs` gets Ctrl-C from the terminal and again from its parent: both are the first.
-        if (!cancellation.IsCancellationRequested || JobRunner.IsWorker)
+        // A signal can land while Dispose runs (a worker of `run --jobs` gets its parent's SIGTERM as it exits).
+        lock (gate)
         {
-            cancellation.Cancel();
-            return;
+            if (disposed) return;
+            // A worker of `run --jobs` gets Ctrl-C from the terminal and again from its parent: both are the first.
+            if (!cancellation.IsCancellationRequested || JobRunner.IsWorker)
+            {
+                cancellation.Cancel();
+                return;
+            }
         }
 
         error.WriteLine("sweep: interrupted again; stopping now (runs already finished are kept).");
@@ -44,6 +51,10 @@ public sealed class Interruption : IDisposable
     public void Dispose()
     {
         foreach (var registration in registrations) registration.Dispose();
-        cancellation.Dispose();
+        lock (gate)
+        {
+            disposed = true;
+            cancellation.Dispose();
+        }
     }
 }

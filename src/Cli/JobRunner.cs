@@ -94,23 +94,27 @@ public static class JobRunner
     {
         private readonly Process[] processes;
         private readonly CancellationTokenRegistration registration;
+        private readonly CancellationToken cancellation;
 
         internal WorkerProcesses(Process[] processes, CancellationToken cancellation)
         {
-            this.processes = processes;
+            (this.processes, this.cancellation) = (processes, cancellation);
             AppDomain.CurrentDomain.ProcessExit += KillAll;  // a second signal exits at once: take the workers along
             registration = cancellation.Register(() => { foreach (var process in processes) Terminate(process); });
         }
 
         /// <summary>
         /// Waits for every worker: 0 when all finished, 130 when one was interrupted, else the first
-        /// failing worker's exit code (its own line on stderr says why).
+        /// failing worker's exit code (its own line on stderr says why). Once this process is
+        /// interrupted, a worker ended by a signal (exit code 128 + n: the terminal's SIGINT, or the
+        /// SIGTERM passed on after the worker had already let go of its handlers) was interrupted too.
         /// </summary>
         public int Wait()
         {
             foreach (var process in processes) process.WaitForExit();
             var codes = processes.Select(process => process.ExitCode).ToArray();
-            return codes.FirstOrDefault(code => code is not 0 and not 130, codes.Contains(130) ? 130 : 0);
+            bool Interrupted(int code) => code == 130 || (cancellation.IsCancellationRequested && code > 128);
+            return codes.FirstOrDefault(code => code != 0 && !Interrupted(code), codes.Any(Interrupted) ? 130 : 0);
         }
 
         /// <inheritdoc />

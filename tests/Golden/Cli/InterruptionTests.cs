@@ -60,6 +60,8 @@ public class InterruptionTests
         Signal(process, signal);
         Assert.True(process.WaitForExit(TimeSpan.FromSeconds(20)), "still running 20 s after the signal");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed.TotalSeconds:F1} s to stop");
+        // The timed wait returns at exit; this one also waits for the last lines of the redirected stderr.
+        process.WaitForExit();
         Assert.Equal(130, process.ExitCode);
         string[] said;
         lock (lines) said = [.. lines];
