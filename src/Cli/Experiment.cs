@@ -109,15 +109,7 @@ public sealed class Experiment : IDisposable
         {
             data.Dispose();
             var shape = $"{data.Shape.Channels}x{data.Shape.Height}x{data.Shape.Width}";
-            throw new UsageException($"model {spec.Model.Name} cannot take {DataName(spec.Data)}'s samples of shape {shape} ({error.Message.Split('\n')[0].TrimEnd('.')}); use --model mlp or a larger --image-size.");
+            throw new UsageException($"model {spec.Model.Name} cannot take {SpecificationText.DataName(spec.Data)}'s samples of shape {shape} ({error.Message.Split('\n')[0].TrimEnd('.')}); use --model mlp or a larger --image-size.");
         }
     }
-
-    /// <summary>The data's name as given: a built-in's name or the folder's path.</summary>
-    public static string DataName(DataSpec data) => data switch
-    {
-        DataSpec.BuiltInCase builtIn => builtIn.Name,
-        DataSpec.ImageFolderCase folder => folder.Path,
-        _ => throw new InvalidOperationException("unreachable: DataSpec is closed"),
-    };
 }

@@ -25,12 +25,15 @@ public static class SpecificationText
 
     /// <summary>The data and, where images are resized, to what: "pets at 224x224 RGB".</summary>
     public static string Data(ExperimentSpec spec) =>
-        (spec.Data switch
-        {
-            DataSpec.BuiltInCase builtIn => builtIn.Name,
-            DataSpec.ImageFolderCase folder => folder.Path,
-            _ => throw new InvalidOperationException("unreachable: DataSpec is closed"),
-        }) + (spec.Input is { } input ? $" at {input.Side}x{input.Side} {(input.Channels == Channels.Rgb ? "RGB" : "grey")}" : "");
+        DataName(spec.Data) + (spec.Input is { } input ? $" at {input.Side}x{input.Side} {(input.Channels == Channels.Rgb ? "RGB" : "grey")}" : "");
+
+    /// <summary>The data's name as given: a built-in's name or the folder's path.</summary>
+    public static string DataName(DataSpec data) => data switch
+    {
+        DataSpec.BuiltInCase builtIn => builtIn.Name,
+        DataSpec.ImageFolderCase folder => folder.Path,
+        _ => throw new InvalidOperationException("unreachable: DataSpec is closed"),
+    };
 
     /// <summary>"mlp (hidden 128)", "cnn", "resnet18 (weights /w.pt, body frozen, head on cached features)".</summary>
     public static string Model(ModelSpec model) => model switch

@@ -24,7 +24,7 @@ public sealed record LoadedData(LabelledTensors Dataset, ImageShape Shape, Image
 public static class DataCatalogue
 {
     /// <summary>The built-in names.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["fashion-mnist", "fashion-mnist-train", "digits", "blobs", SneakersAndBoots];
+    public static IReadOnlyList<string> Names => DataSpec.BuiltInNames;
 
     /// <summary>The name of the shipped image-folder demo, and its subfolder of the data folder.</summary>
     public const string SneakersAndBoots = "sneakers-and-boots";
