@@ -21,10 +21,10 @@ public static class Announce
     /// <paramref name="samples"/> is null when nothing had to be loaded (every run already done).
     /// </summary>
     public static void RunHeader(Terminal terminal, ExperimentSpec spec, string output, int? samples, IReadOnlyList<int> batchSizes,
-        IReadOnlyList<int> seeds, int runs, string shard) =>
+        IReadOnlyList<int> seeds, int runs, string shard, int atOnce = 1) =>
         terminal.Narration.WriteLine(
             $"sweep run: {Subject(spec, samples)}, batch sizes {string.Join(",", batchSizes)} x seeds {Seeds(seeds)} " +
-            $"({runs} runs{(shard == "0/1" ? "" : $" in shard {shard}")}), output {output}");
+            $"({runs} runs{(shard == "0/1" ? "" : $" in shard {shard}")}{(atOnce > 1 ? $", {atOnce} at a time" : "")}), output {output}");
 
     /// <summary>"sweep find: digits (1797 samples), model …, batch size 64, seed 0, output sweep-find".</summary>
     public static void FindHeader(Terminal terminal, ExperimentSpec spec, string output, int samples, int batchSize, int seed) =>

@@ -50,6 +50,7 @@ public sealed class Experiment : IDisposable
             if (!spec.Model.IsPretrained)
             {
                 var data = DataCatalogue.Load(spec.Data, spec.Input);
+                Nnpack.Disable();  // set before any model runs; waits for the load started at start-up (TorchPreload)
                 MemoryBudget.Check(spec, data, batch: null);
                 CheckModelFits(spec, data);
                 return new Experiment(CellPipeline.Open(data, recipe), data, null, null);
@@ -66,16 +67,26 @@ public sealed class Experiment : IDisposable
         }
     }
 
-    /// <summary>One cell's range test with the finder the spec's step budget gives its batch size (<see cref="CellFinder.Of"/>).</summary>
-    public RunResult RunCell(ExperimentSpec spec, SweepCell cell, IProgress<StepProgress>? progress, CancellationToken cancellation) =>
-        RunCell(CellFinder.Of(spec, cell.BatchSize, Count).Match(found => found.Finder, problem => throw new UsageException(problem.Message)), cell, progress, cancellation);
+    /// <summary>Whether cells may run on several threads at once (<see cref="CellPipeline.RunsCellsConcurrently"/>).</summary>
+    public bool RunsCellsConcurrently => pipeline.RunsCellsConcurrently;
 
-    /// <summary>One cell's range test.</summary>
-    public RunResult RunCell(FinderOptions finder, SweepCell cell, IProgress<StepProgress>? progress, CancellationToken cancellation)
+    /// <summary>The catalogue model's parameter tensors (<see cref="CellPipeline.ParameterTensors"/>).</summary>
+    public int ParameterTensors() => pipeline.ParameterTensors();
+
+    /// <summary>The steps of a cell's range test under the spec's step budget (<see cref="CellFinder.Of"/>).</summary>
+    public int Steps(ExperimentSpec spec, SweepCell cell) =>
+        CellFinder.Of(spec, cell.BatchSize, Count).Match(found => found.Finder.Steps, _ => spec.Finder.Steps);
+
+    /// <summary>One cell's range test with the finder the spec's step budget gives its batch size (<see cref="CellFinder.Of"/>).</summary>
+    public RunResult RunCell(ExperimentSpec spec, SweepCell cell, IProgress<StepProgress>? progress, CancellationToken cancellation, bool prefetch = true) =>
+        RunCell(CellFinder.Of(spec, cell.BatchSize, Count).Match(found => found.Finder, problem => throw new UsageException(problem.Message)), cell, progress, cancellation, prefetch);
+
+    /// <summary>One cell's range test; <paramref name="prefetch"/> as in <see cref="CellPipeline.RunCell"/>.</summary>
+    public RunResult RunCell(FinderOptions finder, SweepCell cell, IProgress<StepProgress>? progress, CancellationToken cancellation, bool prefetch = true)
     {
         try
         {
-            return pipeline.RunCell(finder, cell, progress, cancellation);
+            return pipeline.RunCell(finder, cell, progress, cancellation, prefetch);
         }
         catch (WeightsException error)
         {

@@ -7,19 +7,21 @@ using Sweep.Domain;
 namespace Sweep.Cli;
 
 /// <summary>
-/// `run --jobs N`: the cells of one sweep spread over N processes. The parent starts N − 1 copies
-/// of itself with the same command line plus <c>--shard i/N</c> (i = 1..N−1), runs shard 0 itself,
-/// waits for them, and then writes the outputs from the runs on disk as any later `run` or `plot` would. Processes rather than threads:
-/// torch's default generator (models are built under it, <c>SeededConstruction</c>) and
-/// <c>set_num_threads</c> are process-global, so threads would race for them; a worker is exactly a
-/// shard, whose runs are already bit-identical to those of a single process and resumable.
-/// Each worker runs <c>--threads</c> torch threads (default 1), so the default job count is the
-/// machine's cores divided by the threads per job.
+/// `run --jobs N`: N cells of one sweep at a time. A catalogue model's cells run on N threads of
+/// this process (<see cref="Commands.ConcurrentCells"/>): its models are built under a lock
+/// (<c>SeededConstruction</c>) and nothing else draws from torch's default generator. A pretrained
+/// head draws dropout masks from that process-global generator, so its cells are spread over N
+/// processes instead: the parent starts N − 1 copies of itself with the same command line plus
+/// <c>--shard i/N</c> (i = 1..N−1), runs shard 0 itself, waits for them, and then writes the
+/// outputs from the runs on disk as any later `run` or `plot` would; a worker is exactly a shard,
+/// whose runs are already bit-identical to those of a single process and resumable. Each job runs
+/// <c>--threads</c> torch threads (default 1), so the default job count is the machine's cores
+/// divided by the threads per job.
 /// </summary>
 public static class JobRunner
 {
     /// <summary>--jobs.</summary>
-    public static readonly Option<int?> Jobs = Options.Integer("jobs", "processes that run cells in parallel, each with --threads torch threads (default: the cores / threads when the range tests outweigh a process start-up, else 1); the runs are the same bits for any number");
+    public static readonly Option<int?> Jobs = Options.Integer("jobs", "cells run at once, each with --threads torch threads: threads of this process for a catalogue model, worker processes for a pretrained body (default: the cores / threads; for a pretrained body only when its range tests outweigh a process start-up, else 1); the runs are the same bits for any number");
 
     /// <summary>Set in a worker's environment: the worker runs its shard's cells and leaves the outputs to its parent.</summary>
     public const string WorkerVariable = "SWEEP_RUN_WORKER";
@@ -37,12 +39,15 @@ public static class JobRunner
     public const double WorkWorthWorkers = 240_000;
 
     /// <summary>
-    /// The number of workers: --jobs when given, else the cores divided by the torch threads per job
-    /// when the cells to do amount to <see cref="WorkWorthWorkers"/> or more, else 1.
+    /// The number of jobs: --jobs when given, else the cores divided by the torch threads per job,
+    /// for a pretrained body only when the cells to do amount to <see cref="WorkWorthWorkers"/> or
+    /// more (else 1).
     /// </summary>
     public static int Count(ParseResult parsed, ExperimentSpec spec, IEnumerable<SweepCell> todo)
     {
-        var jobs = parsed.GetValue(Jobs) ?? (Work(spec, todo) >= WorkWorthWorkers ? Math.Max(1, Environment.ProcessorCount / Math.Max(1, spec.Threads)) : 1);
+        // Threads cost nothing to start; a worker process pays a start-up of its own.
+        var worthIt = !spec.Model.IsPretrained || Work(spec, todo) >= WorkWorthWorkers;
+        var jobs = parsed.GetValue(Jobs) ?? (worthIt ? Math.Max(1, Environment.ProcessorCount / Math.Max(1, spec.Threads)) : 1);
         return jobs >= 1 ? jobs : throw new UsageException($"--jobs must be at least 1, got {jobs}; e.g. --jobs {Environment.ProcessorCount}.");
     }
 

@@ -6,10 +6,12 @@ namespace Sweep.Cli;
 /// <summary>
 /// Progress of one or many range tests. On a terminal: one line redrawn in place with the run, its
 /// step, the loss and the overall ETA. Redirected or under CI=true: a plain log line when each run
-/// starts and ends, nothing that needs a terminal. Quiet (--quiet): nothing.
+/// starts and ends, nothing that needs a terminal. Quiet (--quiet): nothing. Runs on several threads
+/// may report at once: one reports at a time.
 /// </summary>
 public sealed class RunProgress(Terminal terminal, int totalRuns)
 {
+    private readonly Lock gate = new();
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private int finishedRuns;
     private int trainedRuns;
@@ -18,6 +20,7 @@ public sealed class RunProgress(Terminal terminal, int totalRuns)
     /// <summary>Reports a run that was already on disk.</summary>
     public void Skipped(string label)
     {
+        using var held = gate.EnterScope();
         finishedRuns++;
         terminal.Narration.WriteLine($"[{finishedRuns}/{totalRuns}] {label}: already done, kept");
     }
@@ -28,6 +31,7 @@ public sealed class RunProgress(Terminal terminal, int totalRuns)
     /// <summary>Reports a finished run.</summary>
     public void Finished(string label, string outcome)
     {
+        using var held = gate.EnterScope();
         finishedRuns++;
         trainedRuns++;
         if (terminal.Interactive) terminal.Narration.Write("\r\u001b[2K");
@@ -39,6 +43,7 @@ public sealed class RunProgress(Terminal terminal, int totalRuns)
     private void Step(string label, StepProgress step)
     {
         if (!terminal.Interactive || terminal.Quiet) return;
+        using var held = gate.EnterScope();
         var now = clock.ElapsedMilliseconds;
         if (now - lastDraw < 100 && step.Step + 1 < step.Steps) return;
         lastDraw = now;

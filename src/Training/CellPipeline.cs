@@ -71,15 +71,42 @@ public sealed class CellPipeline : IDisposable
         return new CellPipeline(new CellSource.FrozenCached(backbone, data, cache, body), recipe);
     }
 
-    /// <summary>The result of one cell: its curve and every rule's suggestion under the preset.</summary>
-    public RunResult RunCell(FinderOptions finder, SweepCell cell, IProgress<StepProgress>? progress = null, CancellationToken cancellation = default)
+    /// <summary>
+    /// Whether <see cref="RunCell"/> may run on several threads at once: for a catalogue model trained
+    /// from scratch. Its model is built under <see cref="SeededConstruction"/>'s lock, nothing draws
+    /// from torch's generator while it trains (no dropout), and each cell has its own model,
+    /// optimiser and batches, so a cell gives the same bits on any thread beside any other. A
+    /// pretrained head draws dropout masks from torch's one generator and shares the feature cache:
+    /// its cells run one at a time (in parallel only in separate processes).
+    /// </summary>
+    public bool RunsCellsConcurrently => source is CellSource.Scratch;
+
+    /// <summary>
+    /// The parameter tensors of the catalogue model (<see cref="RunsCellsConcurrently"/>), for each
+    /// of which an optimiser step makes a few TorchSharp Scalars (<see cref="FinalizerGate"/>).
+    /// </summary>
+    public int ParameterTensors()
+    {
+        if (source is not CellSource.Scratch scratch)
+            throw new InvalidOperationException("parameter tensors are counted for a catalogue model, not for a pretrained head.");
+        using var scope = NewDisposeScope();
+        using var model = ModelCatalogue.Create(scratch.Model, scratch.Data.Shape, scratch.Data.Dataset.ClassCount, 0);
+        return model.parameters().Count();
+    }
+
+    /// <summary>
+    /// The result of one cell: its curve and every rule's suggestion under the preset. With
+    /// <paramref name="prefetch"/> the next batch is gathered on a worker thread during each step;
+    /// turn it off when other cells keep the cores busy. The bits are the same either way.
+    /// </summary>
+    public RunResult RunCell(FinderOptions finder, SweepCell cell, IProgress<StepProgress>? progress = null, CancellationToken cancellation = default, bool prefetch = true)
     {
         var settings = finder.Settings().IfLeft(problem => throw new ArgumentException(problem.Message));
         var plan = BatchPlan.Shuffled(source.Count, cell.BatchSize, (ulong)cell.Seed).IfLeft(problem => throw new DataException(problem.Message));
         var options = new RunnerOptions { AccumulationSteps = recipe.Accumulation, Restore = false };
         try
         {
-            using var training = source.Prepare(cell.Seed, plan, Devices.Best());
+            using var training = source.Prepare(cell.Seed, plan, Devices.Best(), prefetch);
             using var optimizer = Optimizers.Create(recipe.Optimizer, training.Parameters, settings.Schedule.Start);
             if (training.SeedsTorch) manual_seed(cell.Seed);
             var curve = RangeTestRunner.Run(training.Model, optimizer, RangeTestRunner.CrossEntropy, training.Batches, settings, options, progress, cancellation);

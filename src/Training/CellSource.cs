@@ -47,14 +47,14 @@ internal abstract record CellSource : IDisposable
     };
 
     /// <summary>The model, its trained parameters and its batches for the cell of <paramref name="seed"/>, on <paramref name="device"/>.</summary>
-    public CellTraining Prepare(long seed, BatchPlan plan, Device device)
+    public CellTraining Prepare(long seed, BatchPlan plan, Device device, bool prefetch)
     {
         switch (this)
         {
             case Scratch scratch:
                 var model = ModelCatalogue.Create(scratch.Model, scratch.Data.Shape, scratch.Data.Dataset.ClassCount, seed);
                 model.to(device);
-                return new CellTraining(model, model.parameters(), new BatchSource(scratch.Data.Dataset, plan, device, prefetch: true), SeedsTorch: false);
+                return new CellTraining(model, model.parameters(), new BatchSource(scratch.Data.Dataset, plan, device, prefetch), SeedsTorch: false);
             case FrozenCached cached:
                 var head = TransferHead.Create(cached.Backbone.Features, cached.Inputs.ClassCount, seed);
                 head.to(device);

@@ -91,7 +91,10 @@ public static class RunCommand
         var stored = cells.ToDictionary(cell => cell, cell => prepared.Conflict is null ? folder.Inspect(cell, prepared.Fingerprint) : new StoredRun.Missing());
         var todo = stored.Where(pair => pair.Value is not StoredRun.Valid).Select(pair => pair.Key).ToHashSet();
         var compare = parsed.GetValue(BudgetCommandLine.CompareBudgets) ?? false;
-        var workers = eager is null && !compare && (prepared.Conflict is null || !prepared.Force) ? JobRunner.Workers(parsed, JobRunner.Count(parsed, spec, todo), todo.Count) : 1;
+        var jobs = JobRunner.Count(parsed, spec, todo);
+        // A catalogue model's cells run on threads here (Experiment.RunsCellsConcurrently); a pretrained head's in worker processes.
+        var threads = spec.Model.IsPretrained || JobRunner.IsWorker ? 1 : jobs;
+        var workers = eager is null && !compare && threads == 1 && (prepared.Conflict is null || !prepared.Force) ? JobRunner.Workers(parsed, jobs, todo.Count) : 1;
         using var helpers = workers > 1 ? JobRunner.Start(workers, cancellation) : null;
         if (helpers is not null) (shardText, cells) = ($"0/{workers}", plan.CellsOf(Shard.Of(0, workers).IfLeft(_ => shard)));
         using var lazy = todo.Count > 0 && eager is null ? SweepSteps.Open(spec, plan, cacheFolder) : null;
@@ -99,22 +102,22 @@ public static class RunCommand
         todo.IntersectWith(cells);  // with workers, this process's shard; the noise scale is still measured here
         var experiment = eager ?? lazy;
         folder.Claim(prepared.Specification, prepared.Description, prepared.Force);
-        Announce.RunHeader(terminal, spec, output, experiment?.Count, plan.BatchSizes, plan.Seeds, cells.Count, shardText);
+        var atOnce = ConcurrentCells.Count(experiment, spec, todo, threads);
+        Announce.RunHeader(terminal, spec, output, experiment?.Count, plan.BatchSizes, plan.Seeds, cells.Count, shardText, atOnce);
         Announce.SkippedImages(terminal, experiment?.Skipped);
         foreach (var invalid in cells.Select(cell => stored[cell]).OfType<StoredRun.Invalid>())
             terminal.Error.WriteLine($"sweep: {invalid.Describe()}; running it again.");
         TorchSharp.torch.set_num_threads(spec.Threads);
         PhaseClock.Mark("start-up and data");
-        if (experiment is not null && pending && (!JobRunner.IsWorker || shard.Index == 0)) SweepSteps.MeasureNoiseScale(experiment, output, plan);
-        PhaseClock.Mark("noise scale");
+        var measureNoise = experiment is not null && pending && (!JobRunner.IsWorker || shard.Index == 0);
         var finished = new Dictionary<SweepCell, StoredRun>();
         if (experiment is not null) BudgetRun.Narrate(terminal, spec, plan, experiment.Count);
         var interrupted = SweepSteps.RunCells(experiment, spec, cells, todo, run =>
         {
             folder.Save(run, prepared.Specification, prepared.Description);
             finished[run.Cell] = new StoredRun.Valid(run);
-        }, terminal, cancellation);
-        PhaseClock.Mark("range tests");
+        }, terminal, cancellation, atOnce, measureNoise ? () => SweepSteps.MeasureNoiseScale(experiment!, output, plan) : null);
+        PhaseClock.Mark("noise scale and range tests");
         if (JobRunner.IsWorker) return new Outcome(interrupted ? 130 : 0);
         var others = helpers?.Wait() ?? 0;
         if (others is not (0 or 130)) return new Outcome(others);

@@ -1,28 +1,45 @@
 using Sweep.Cli.Files;
 using Sweep.Domain;
+using Sweep.Training;
 
 namespace Sweep.Cli.Commands;
 
 /// <summary>The effectful steps of one sweep that `run` puts together: open the experiment, choose an auto range, measure the noise scale, run the cells.</summary>
 internal static class SweepSteps
 {
-    /// <summary>Runs the cells to do in order, saving each the moment it finishes; true when interrupted.</summary>
+    /// <summary>
+    /// Runs <paramref name="first"/> (if any), then the cells to do in order, saving each the moment
+    /// it finishes; true when interrupted. With <paramref name="threads"/> above one, that many run
+    /// side by side (<see cref="ConcurrentCells"/>, whose <see cref="ConcurrentCells.Count"/> says when they may).
+    /// </summary>
     internal static bool RunCells(Experiment? experiment, ExperimentSpec spec, IReadOnlyList<SweepCell> cells, IReadOnlySet<SweepCell> todo,
-        Action<RunResult> save, Terminal terminal, CancellationToken cancellation)
+        Action<RunResult> save, Terminal terminal, CancellationToken cancellation, int threads = 1, Action? first = null)
     {
         var progress = new RunProgress(terminal, cells.Count);
+        if (threads > 1 && experiment is not null)
+        {
+            foreach (var cell in cells.Where(cell => !todo.Contains(cell))) progress.Skipped(cell.Key);
+            return ConcurrentCells.Run(experiment, spec, cells.Where(todo.Contains).ToArray(), threads, first, save, progress, cancellation);
+        }
+
+        first?.Invoke();
+        // The batch gatherer's allocations can start a collection during a libtorch call, like a second cell's (FinalizerGate).
+        using var gate = ConcurrentCells.Affordable(experiment, spec, todo) ? FinalizerGate.TryShut(TimeSpan.FromSeconds(10)) : null;
         foreach (var cell in cells)
         {
             if (!todo.Contains(cell)) { progress.Skipped(cell.Key); continue; }
             if (cancellation.IsCancellationRequested) return true;
-            var result = experiment!.RunCell(spec, cell, progress.Run(cell.Key), cancellation);
+            var result = experiment!.RunCell(spec, cell, progress.Run(cell.Key), cancellation, prefetch: gate is not null);
             if (result.Curve.Stop == StopReason.Cancelled) return true;
             save(result);
-            progress.Finished(cell.Key, $"{RunFile.StopName(result.Curve.Stop)} after {result.Curve.Points.Count} steps");
+            progress.Finished(cell.Key, Outcome(result));
         }
 
         return false;
     }
+
+    /// <summary>How a finished run ended, for its progress line.</summary>
+    internal static string Outcome(RunResult result) => $"{RunFile.StopName(result.Curve.Stop)} after {result.Curve.Points.Count} steps";
 
     /// <summary>The gradient noise scale, measured once per folder, and again when the batch sizes ask for other sizes than those saved.</summary>
     internal static void MeasureNoiseScale(Experiment experiment, string output, SweepPlan plan)
