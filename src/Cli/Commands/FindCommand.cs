@@ -52,8 +52,11 @@ public static class FindCommand
 
         var cell = new SweepCell(batchSize, seed);
         var progress = new RunProgress(terminal, 1);
-        var result = experiment.RunCell(spec, cell, progress.Run(cell.Key), cancellation);
-        progress.Finished(cell.Key, $"{RunFile.StopName(result.Curve.Stop)} after {result.Curve.Points.Count} steps");
+        RunResult result;
+        // The batch gatherer's allocations can start a collection during a libtorch call (FinalizerGate): prefetch only behind the gate.
+        using (var gate = ConcurrentCells.Affordable(experiment, spec, [cell]) ? FinalizerGate.TryShut(TimeSpan.FromSeconds(10)) : null)
+            result = experiment.RunCell(spec, cell, progress.Run(cell.Key), cancellation, prefetch: gate is not null);
+        progress.Finished(cell.Key, SweepSteps.Outcome(result));
 
         AtomicFile.WriteText(Path.Combine(output, "curve.csv"), CurveCsv.Of(result.Curve));
         AtomicFile.WriteText(Path.Combine(output, "summary.json"), Summary(spec, result, experiment.Skipped));

@@ -117,7 +117,7 @@ public static class RunCommand
             folder.Save(run, prepared.Specification, prepared.Description);
             finished[run.Cell] = new StoredRun.Valid(run);
         }, terminal, cancellation, atOnce, measureNoise ? () => SweepSteps.MeasureNoiseScale(experiment!, output, plan) : null);
-        PhaseClock.Mark("noise scale and range tests");
+        PhaseClock.Mark("range tests (with the noise scale when on threads)");
         if (JobRunner.IsWorker) return new Outcome(interrupted ? 130 : 0);
         var others = helpers?.Wait() ?? 0;
         if (others is not (0 or 130)) return new Outcome(others);

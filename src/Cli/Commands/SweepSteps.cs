@@ -23,6 +23,7 @@ internal static class SweepSteps
         }
 
         first?.Invoke();
+        PhaseClock.Mark("noise scale");
         // The batch gatherer's allocations can start a collection during a libtorch call, like a second cell's (FinalizerGate).
         using var gate = ConcurrentCells.Affordable(experiment, spec, todo) ? FinalizerGate.TryShut(TimeSpan.FromSeconds(10)) : null;
         foreach (var cell in cells)
