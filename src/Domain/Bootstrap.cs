@@ -59,6 +59,26 @@ public static class Bootstrap
     }
 
     /// <summary>
+    /// The groups of a resample of <paramref name="groups"/> (as <see cref="Resample"/> lays it out):
+    /// <see cref="Groups"/> of it, read off the layout instead of grouped again.
+    /// </summary>
+    public static (double BatchSize, double[] LearningRates)[] Regroup((double BatchSize, double LearningRate)[] resample,
+        IReadOnlyList<(double BatchSize, double[] LearningRates)> groups)
+    {
+        var regrouped = new (double BatchSize, double[] LearningRates)[groups.Count];
+        var next = 0;
+        for (var j = 0; j < regrouped.Length; j++)
+        {
+            var rates = new double[groups[j].LearningRates.Length];
+            for (var draw = 0; draw < rates.Length; draw++) rates[draw] = resample[next++].LearningRate;
+            Array.Sort(rates);
+            regrouped[j] = (groups[j].BatchSize, rates);
+        }
+
+        return regrouped;
+    }
+
+    /// <summary>
     /// The statistic of every resample 0 … count − 1, in resample order. Each resample is a function of
     /// its index alone, so they are computed on all cores and the result is the same bits as in order.
     /// </summary>
