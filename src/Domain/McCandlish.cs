@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Sweep.Domain;
 
 /// <summary>
@@ -34,6 +36,7 @@ public static class McCandlish
     // The fit on a grid made for the same batch sizes: a bootstrap's resamples all share their data's grid.
     // Plain loops, no LINQ: a sweep fits some 10,000 resamples, and each sum keeps the order (and so the
     // bits) of a sequential sum over the groups.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static McCandlishFit? Fit(IReadOnlyList<(double BatchSize, double[] LearningRates)> groups, SearchGrid search)
     {
         var size = groups.Count;
@@ -82,6 +85,7 @@ public static class McCandlish
     }
 
     // The grid point of least spread (the first of equals; the first NaN, if any, as Min and IndexOf would pick).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Best(double[][] lifts, double[] counts, double[] means, int total, double[] lifted, out double bestValue)
     {
         var (best, value) = (0, double.PositiveInfinity);
@@ -140,9 +144,11 @@ public static class McCandlish
     }
 
     /// <summary>ln(1 + e^t), without overflow for large t.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Softplus(double t) => t > 0 ? t + Math.Log(1 + Math.Exp(-t)) : Math.Log(1 + Math.Exp(t));
 
     // Σ_j n_j (ȳ_j + g_j(x) − m(x))² and m(x) = ln η_max at x; lifted is scratch space of the groups' length.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (double Sum, double Level) Spread(double[] logBatch, double[] counts, double[] means, int total, double x, double[] lifted)
     {
         for (var j = 0; j < means.Length; j++) lifted[j] = means[j] + Softplus(x - logBatch[j]);
@@ -151,6 +157,7 @@ public static class McCandlish
     }
 
     // The same from g_j(x) = softplus(x − ln B_j) already computed.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (double Sum, double Level) Spread(double[] lifts, double[] counts, double[] means, int total, double[] lifted)
     {
         for (var j = 0; j < means.Length; j++) lifted[j] = means[j] + lifts[j];
@@ -159,6 +166,7 @@ public static class McCandlish
     }
 
     // Σ_j n_j (v_j − level)².
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Scatter(double[] counts, double[] values, double level)
     {
         var sum = 0.0;
@@ -166,6 +174,7 @@ public static class McCandlish
         return sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Weighted(double[] counts, double[] values, int total)
     {
         var sum = 0.0;
@@ -174,6 +183,7 @@ public static class McCandlish
     }
 
     // Golden-section search for the minimum of f on [a, b], down to a bracket of 1e-12 (or 200 steps).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double GoldenSection(Func<double, double> f, double a, double b)
     {
         var c = b - InverseGolden * (b - a);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Sweep.Domain;
 
 /// <summary>
@@ -71,6 +73,7 @@ public static class PowerLaw
 
     // Plain loops, no LINQ: a sweep fits some 10,000 resamples. Every sum runs in the points' order,
     // as a sequential sum does, so the bits do not depend on how it is written.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static PowerLawFit? Fit((double BatchSize, double LearningRate)[] points)
     {
         var (xs, ys, n) = (new double[points.Length], new double[points.Length], 0);
