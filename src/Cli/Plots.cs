@@ -22,10 +22,11 @@ public static class Plots
     /// <summary>
     /// The sweep's figures — signature.png (loss against LR per batch size), scaling-RULE.png (the fit
     /// rule's suggestions against batch size), seeds.png (every seed per batch size) — and report.html
-    /// with every rule's fit, showing the same rendered pictures.
+    /// with every rule's fit, showing the same rendered pictures. The curve figures come from
+    /// <paramref name="curves"/> when the caller started them (<see cref="StartCurves"/>), else they are drawn here.
     /// </summary>
     public static void Sweep(string folder, SweepSummary.Contents contents, IReadOnlyList<BatchSizeSummary> aggregates, ScalingReport scaling,
-        IReadOnlyList<string> findings, IReadOnlyList<Recommendation> recommendations)
+        IReadOnlyList<string> findings, IReadOnlyList<Recommendation> recommendations, Task<SweepFigures.Curves>? curves = null)
     {
         if (contents.Results.Count == 0) return;
         var ruleFits = RuleName.All.Select(rule => ScalingText.RuleFit(scaling.For(rule)!)).ToArray();
@@ -34,18 +35,33 @@ public static class Plots
             Recommendations = recommendations,
             Skipped = contents.Skipped,
         };
-        var figures = SweepFigures.Render(input);
+        var figures = SweepFigures.Render(input, curves ?? StartCurves(contents, aggregates)!);
         var fitRule = ruleFits.First(fit => fit.Rule == contents.FitRule).Rule;
-        Save(Path.Combine(folder, "signature"), figures.Signature);
-        Save(Path.Combine(folder, $"scaling-{RuleName.Of(fitRule)}"), figures.ScalingOf(fitRule));
-        Save(Path.Combine(folder, "seeds"), figures.Seeds);
+
+        // Skia numbers the clip paths of SVG documents from one counter per process, so the SVGs are
+        // rendered one after another in a fixed order (signature, scaling, seeds) for the same bytes
+        // every time; the signature's, the first, was rendered with its PNG.
+        var files = Task.Run(() =>
+        {
+            Save(Path.Combine(folder, "signature"), figures.Signature);
+            Save(Path.Combine(folder, $"scaling-{RuleName.Of(fitRule)}"), figures.ScalingOf(fitRule));
+            Save(Path.Combine(folder, "seeds"), figures.Seeds);
+        });
         AtomicFile.WriteText(Path.Combine(folder, "report.html"), Report.Html(input, figures));
+        files.GetAwaiter().GetResult();
     }
+
+    /// <summary>
+    /// Starts drawing the sweep's curve figures, and the signature's SVG (they need no fit, so they can
+    /// be drawn while the fits run); null when there are no results, and so no figures.
+    /// </summary>
+    public static Task<SweepFigures.Curves>? StartCurves(SweepSummary.Contents contents, IReadOnlyList<BatchSizeSummary> aggregates) =>
+        contents.Results.Count == 0 ? null : SweepFigures.StartCurves(aggregates, contents.Results, signatureSvg: true);
 
     /// <summary>Writes <paramref name="stem"/>.png (the rendered bytes) and <paramref name="stem"/>.svg.</summary>
     public static void Save(string stem, RenderedFigure figure)
     {
         AtomicFile.WriteBytes(stem + ".png", figure.Png);
-        AtomicFile.WriteText(stem + ".svg", FigureFile.Svg(figure.Figure));
+        AtomicFile.WriteText(stem + ".svg", figure.Svg ?? FigureFile.Svg(figure.Figure));
     }
 }

@@ -20,6 +20,7 @@ public static class SweepOutputs
     public static ScalingReport Write(string folder, SweepSummary.Contents contents)
     {
         var aggregates = Aggregation.ByBatchSize(contents.Results);
+        var curves = Plots.StartCurves(contents, aggregates);
         var draws = ScalingReport.Draws(contents.Results, BootstrapSeed);
         var scaling = ScalingReport.From(contents.Results, draws);
         var recommendations = RecommendationText.Of(draws, contents.FitRule, contents.Targets ?? RecommendationText.DefaultTargets(contents.Plan));
@@ -27,7 +28,7 @@ public static class SweepOutputs
         AtomicFile.WriteText(Path.Combine(folder, "curves.csv"), CurveCsv.Of(contents.Results));
         AtomicFile.WriteText(Path.Combine(folder, SweepSummary.FileName), SweepSummary.Write(contents, aggregates, scaling, recommendations));
         PhaseClock.Mark("curves.csv and sweep.json");
-        Plots.Sweep(folder, contents, aggregates, scaling, Findings(contents, aggregates, scaling), recommendations);
+        Plots.Sweep(folder, contents, aggregates, scaling, Findings(contents, aggregates, scaling), recommendations, curves);
         PhaseClock.Mark("figures and report");
         return scaling;
     }
