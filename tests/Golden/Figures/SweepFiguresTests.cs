@@ -36,10 +36,10 @@ public class SweepFiguresTests
     }
 
     [Fact]
-    public void The_curve_figures_started_early_are_the_ones_drawn_later()
+    public async Task The_curve_figures_started_early_are_the_ones_drawn_later()
     {
         var input = Input();
-        var early = SweepFigures.StartCurves(input.Summaries, input.Runs, signatureSvg: true).GetAwaiter().GetResult();
+        var early = await SweepFigures.StartCurves(input.Summaries, input.Runs, signatureSvg: true);
         var later = SweepFigures.Render(input);
         Assert.Equal(later.Signature.Png, early.Signature.Png);
         Assert.Equal(later.Seeds.Png, early.Seeds.Png);
