@@ -20,6 +20,7 @@ public static class SweepOutputs
     public static ScalingReport Write(string folder, SweepSummary.Contents contents)
     {
         var aggregates = Aggregation.ByBatchSize(contents.Results);
+        // The curve figures need no fit: they are drawn while the fits run (so the fits' timing mark includes some of their time).
         var curves = Plots.StartCurves(contents, aggregates);
         var draws = ScalingReport.Draws(contents.Results, BootstrapSeed);
         var scaling = ScalingReport.From(contents.Results, draws);

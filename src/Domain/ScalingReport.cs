@@ -20,6 +20,8 @@ public sealed record RuleScaling(
 /// verdict they give; and the noise of each batch size. Every rule's bootstrap uses the same seed,
 /// so each entry equals <see cref="Domain.PowerLaw.Estimate(IEnumerable{ValueTuple{double, double}}, ulong, int, double)"/> and <see cref="Domain.McCandlish.Estimate(IEnumerable{ValueTuple{double, double}}, ulong, int, double)"/>
 /// called on <see cref="Aggregation.Pairs"/> with that seed: the report is its parts, nothing more.
+/// It fits each resample once for both laws (<see cref="FitDraws"/>), and a sweep reads its
+/// recommendations off the same fits.
 /// </summary>
 /// <param name="Seed">The bootstrap seed.</param>
 /// <param name="Resamples">Resamples per fit.</param>
