@@ -38,17 +38,15 @@ public static class Plots
         var figures = SweepFigures.Render(input, curves ?? StartCurves(contents, aggregates)!);
         var fitRule = ruleFits.First(fit => fit.Rule == contents.FitRule).Rule;
 
-        // Skia numbers the clip paths of SVG documents from one counter per process, so the SVGs are
-        // rendered one after another in a fixed order (signature, scaling, seeds) for the same bytes
-        // every time; the signature's, the first, was rendered with its PNG.
-        var files = Task.Run(() =>
-        {
-            Save(Path.Combine(folder, "signature"), figures.Signature);
-            Save(Path.Combine(folder, $"scaling-{RuleName.Of(fitRule)}"), figures.ScalingOf(fitRule));
-            Save(Path.Combine(folder, "seeds"), figures.Seeds);
-        });
-        AtomicFile.WriteText(Path.Combine(folder, "report.html"), Report.Html(input, figures));
-        files.GetAwaiter().GetResult();
+        // The report's text is made while the files are written. The files go in their old order, so
+        // a failed write stops the rest as it always did, and so do the SVGs: Skia numbers the clip
+        // paths of SVG documents from one counter per process, and only a fixed order (signature,
+        // scaling, seeds) gives the same bytes every time; the signature's, the first, came with its PNG.
+        var html = Task.Run(() => Report.Html(input, figures));
+        Save(Path.Combine(folder, "signature"), figures.Signature);
+        Save(Path.Combine(folder, $"scaling-{RuleName.Of(fitRule)}"), figures.ScalingOf(fitRule));
+        Save(Path.Combine(folder, "seeds"), figures.Seeds);
+        AtomicFile.WriteText(Path.Combine(folder, "report.html"), html.GetAwaiter().GetResult());
     }
 
     /// <summary>
