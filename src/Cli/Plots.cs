@@ -22,11 +22,11 @@ public static class Plots
     /// <summary>
     /// The sweep's figures — signature.png (loss against LR per batch size), scaling-RULE.png (the fit
     /// rule's suggestions against batch size), seeds.png (every seed per batch size) — and report.html
-    /// with every rule's fit, showing the same rendered pictures. The curve figures come from
-    /// <paramref name="curves"/> when the caller started them (<see cref="StartCurves"/>), else they are drawn here.
+    /// with every rule's fit, showing the same rendered pictures. The figures are drawn in parallel
+    /// (<see cref="SweepFigures"/>).
     /// </summary>
     public static void Sweep(string folder, SweepSummary.Contents contents, IReadOnlyList<BatchSizeSummary> aggregates, ScalingReport scaling,
-        IReadOnlyList<string> findings, IReadOnlyList<Recommendation> recommendations, Task<SweepFigures.Curves>? curves = null)
+        IReadOnlyList<string> findings, IReadOnlyList<Recommendation> recommendations)
     {
         if (contents.Results.Count == 0) return;
         var ruleFits = RuleName.All.Select(rule => ScalingText.RuleFit(scaling.For(rule)!)).ToArray();
@@ -35,7 +35,7 @@ public static class Plots
             Recommendations = recommendations,
             Skipped = contents.Skipped,
         };
-        var figures = SweepFigures.Render(input, curves ?? StartCurves(contents, aggregates)!);
+        var figures = SweepFigures.Render(input, SweepFigures.StartCurves(aggregates, contents.Results, signatureSvg: true));
         var fitRule = ruleFits.First(fit => fit.Rule == contents.FitRule).Rule;
 
         // The report's text is made while the files are written. The files go in their old order, so
@@ -48,13 +48,6 @@ public static class Plots
         Save(Path.Combine(folder, "seeds"), figures.Seeds);
         AtomicFile.WriteText(Path.Combine(folder, "report.html"), html.GetAwaiter().GetResult());
     }
-
-    /// <summary>
-    /// Starts drawing the sweep's curve figures, and the signature's SVG (they need no fit, so they can
-    /// be drawn while the fits run); null when there are no results, and so no figures.
-    /// </summary>
-    public static Task<SweepFigures.Curves>? StartCurves(SweepSummary.Contents contents, IReadOnlyList<BatchSizeSummary> aggregates) =>
-        contents.Results.Count == 0 ? null : SweepFigures.StartCurves(aggregates, contents.Results, signatureSvg: true);
 
     /// <summary>Writes <paramref name="stem"/>.png (the rendered bytes) and <paramref name="stem"/>.svg.</summary>
     public static void Save(string stem, RenderedFigure figure)

@@ -20,8 +20,6 @@ public static class SweepOutputs
     public static ScalingReport Write(string folder, SweepSummary.Contents contents)
     {
         var aggregates = Aggregation.ByBatchSize(contents.Results);
-        // The curve figures need no fit: they are drawn while the fits run (so the fits' timing mark includes some of their time).
-        var curves = Plots.StartCurves(contents, aggregates);
         var draws = ScalingReport.Draws(contents.Results, BootstrapSeed);
         var scaling = ScalingReport.From(contents.Results, draws);
         var recommendations = RecommendationText.Of(draws, contents.FitRule, contents.Targets ?? RecommendationText.DefaultTargets(contents.Plan));
@@ -29,7 +27,7 @@ public static class SweepOutputs
         AtomicFile.WriteText(Path.Combine(folder, "curves.csv"), CurveCsv.Of(contents.Results));
         AtomicFile.WriteText(Path.Combine(folder, SweepSummary.FileName), SweepSummary.Write(contents, aggregates, scaling, recommendations));
         PhaseClock.Mark("curves.csv and sweep.json");
-        Plots.Sweep(folder, contents, aggregates, scaling, Findings(contents, aggregates, scaling), recommendations, curves);
+        Plots.Sweep(folder, contents, aggregates, scaling, Findings(contents, aggregates, scaling), recommendations);
         PhaseClock.Mark("figures and report");
         return scaling;
     }

@@ -7,8 +7,8 @@ namespace Sweep.Cli.Figures;
 /// bytes. The scaling figure of each reported rule is here; the caller picks the one it saves.
 /// <para>Each figure is its own ScottPlot plot, drawn and rendered on a thread of its own: plots share
 /// no mutable state (ScottPlot's typeface cache is a concurrent dictionary, Skia's typefaces are
-/// immutable), so the bytes are those of rendering one after the other. The curve figures need no
-/// fit, so a sweep starts them (<see cref="StartCurves"/>) before its fits.</para>
+/// immutable), so the bytes are those of rendering one after the other. (Starting the curve
+/// figures, which need no fit, while the fits ran gained nothing on two cores: the fits use both.)</para>
 /// </summary>
 /// <param name="Signature">Loss against learning rate per batch size (<see cref="SignatureFigure"/>).</param>
 /// <param name="Scaling">One scaling figure per rule of the report, in its order (<see cref="ScalingFigure"/>).</param>
