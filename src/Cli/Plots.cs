@@ -22,7 +22,8 @@ public static class Plots
     /// <summary>
     /// The sweep's figures — signature.png (loss against LR per batch size), scaling-RULE.png (the fit
     /// rule's suggestions against batch size), seeds.png (every seed per batch size) — and report.html
-    /// with every rule's fit, showing the same rendered pictures.
+    /// with every rule's fit, showing the same rendered pictures. The figures are drawn in parallel
+    /// (<see cref="SweepFigures"/>).
     /// </summary>
     public static void Sweep(string folder, SweepSummary.Contents contents, IReadOnlyList<BatchSizeSummary> aggregates, ScalingReport scaling,
         IReadOnlyList<string> findings, IReadOnlyList<Recommendation> recommendations)
@@ -34,18 +35,24 @@ public static class Plots
             Recommendations = recommendations,
             Skipped = contents.Skipped,
         };
-        var figures = SweepFigures.Render(input);
+        var figures = SweepFigures.Render(input, SweepFigures.StartCurves(aggregates, contents.Results, signatureSvg: true));
         var fitRule = ruleFits.First(fit => fit.Rule == contents.FitRule).Rule;
+
+        // The report's text is made while the files are written. The files go in their old order, so
+        // a failed write stops the rest as it always did, and so do the SVGs: Skia numbers the clip
+        // paths of SVG documents from one counter per process, and only a fixed order (signature,
+        // scaling, seeds) gives the same bytes every time; the signature's, the first, came with its PNG.
+        var html = Task.Run(() => Report.Html(input, figures));
         Save(Path.Combine(folder, "signature"), figures.Signature);
         Save(Path.Combine(folder, $"scaling-{RuleName.Of(fitRule)}"), figures.ScalingOf(fitRule));
         Save(Path.Combine(folder, "seeds"), figures.Seeds);
-        AtomicFile.WriteText(Path.Combine(folder, "report.html"), Report.Html(input, figures));
+        AtomicFile.WriteText(Path.Combine(folder, "report.html"), html.GetAwaiter().GetResult());
     }
 
     /// <summary>Writes <paramref name="stem"/>.png (the rendered bytes) and <paramref name="stem"/>.svg.</summary>
     public static void Save(string stem, RenderedFigure figure)
     {
         AtomicFile.WriteBytes(stem + ".png", figure.Png);
-        AtomicFile.WriteText(stem + ".svg", FigureFile.Svg(figure.Figure));
+        AtomicFile.WriteText(stem + ".svg", figure.Svg ?? FigureFile.Svg(figure.Figure));
     }
 }

@@ -15,6 +15,10 @@ public static class RecommendationText
     public static IReadOnlyList<Recommendation> Of(IReadOnlyList<RunResult> results, Rule rule, IEnumerable<double> targets) =>
         Recommend.For(Aggregation.Pairs(results, rule).ToArray(), targets, SweepOutputs.BootstrapSeed);
 
+    /// <summary>The same from the bootstrap fits the sweep's scaling report was made of (<see cref="ScalingReport.Draws"/>), without refitting.</summary>
+    public static IReadOnlyList<Recommendation> Of(IReadOnlyList<(Rule Rule, FitDraws Draws)> draws, Rule rule, IEnumerable<double> targets) =>
+        Recommend.For(draws.First(entry => entry.Rule == rule).Draws, targets);
+
     /// <summary>The default targets of a sweep: every measured batch size, then 2x and 4x the largest.</summary>
     public static IReadOnlyList<double> DefaultTargets(SweepPlan plan) => Recommend.DefaultTargets(plan.BatchSizes.Select(size => (double)size));
 

@@ -20,8 +20,9 @@ public static class SweepOutputs
     public static ScalingReport Write(string folder, SweepSummary.Contents contents)
     {
         var aggregates = Aggregation.ByBatchSize(contents.Results);
-        var scaling = ScalingReport.Of(contents.Results, BootstrapSeed);
-        var recommendations = RecommendationText.Of(contents.Results, contents.FitRule, contents.Targets ?? RecommendationText.DefaultTargets(contents.Plan));
+        var draws = ScalingReport.Draws(contents.Results, BootstrapSeed);
+        var scaling = ScalingReport.From(contents.Results, draws);
+        var recommendations = RecommendationText.Of(draws, contents.FitRule, contents.Targets ?? RecommendationText.DefaultTargets(contents.Plan));
         PhaseClock.Mark("fits, bootstrap and recommendations");
         AtomicFile.WriteText(Path.Combine(folder, "curves.csv"), CurveCsv.Of(contents.Results));
         AtomicFile.WriteText(Path.Combine(folder, SweepSummary.FileName), SweepSummary.Write(contents, aggregates, scaling, recommendations));

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 using System.Threading.Tasks;
 
 namespace Sweep.Domain;
@@ -43,6 +45,7 @@ public static class Bootstrap
     /// Resample <paramref name="index"/>: for each batch size in turn, as many draws with
     /// replacement from its learning rates as it has, each draw uniform (Lemire) from the stream.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (double BatchSize, double LearningRate)[] Resample(IReadOnlyList<(double BatchSize, double[] LearningRates)> groups, ulong seed, int index)
     {
         var state = SeededRandom.Derive(seed, unchecked((ulong)index));
@@ -56,6 +59,27 @@ public static class Bootstrap
             }
 
         return drawn;
+    }
+
+    /// <summary>
+    /// The groups of a resample of <paramref name="groups"/> (as <see cref="Resample"/> lays it out):
+    /// <see cref="Groups"/> of it, read off the layout instead of grouped again.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static (double BatchSize, double[] LearningRates)[] Regroup((double BatchSize, double LearningRate)[] resample,
+        IReadOnlyList<(double BatchSize, double[] LearningRates)> groups)
+    {
+        var regrouped = new (double BatchSize, double[] LearningRates)[groups.Count];
+        var next = 0;
+        for (var j = 0; j < regrouped.Length; j++)
+        {
+            var rates = new double[groups[j].LearningRates.Length];
+            for (var draw = 0; draw < rates.Length; draw++) rates[draw] = resample[next++].LearningRate;
+            Array.Sort(rates);
+            regrouped[j] = (groups[j].BatchSize, rates);
+        }
+
+        return regrouped;
     }
 
     /// <summary>

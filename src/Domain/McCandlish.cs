@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Sweep.Domain;
 
 /// <summary>
@@ -13,15 +15,13 @@ namespace Sweep.Domain;
 /// ln η = ln(η_max/B_noise) + ln B) or B_noise → 0 (flat, ln η = ln η_max); the fit is then that limit,
 /// with its one identified parameter fitted in closed form.</para>
 /// Pairs with a non-finite or non-positive B or η are left out; fewer than two distinct batch sizes
-/// give no fit. <see cref="Estimate"/> adds the seeded bootstrap of <see cref="Bootstrap"/>.
+/// give no fit. <see cref="Estimate(IEnumerable{ValueTuple{double, double}}, ulong, int, double)"/> adds the seeded bootstrap of <see cref="Bootstrap"/>.
 /// </summary>
-public static class McCandlish
+public static partial class McCandlish
 {
     /// <summary>How far beyond the batch sizes, as a factor, the search for B_noise reaches on each side.</summary>
     public const double SearchFactor = 1000;
 
-    private const double GridStep = 0.1;
-    private const double InverseGolden = 0.6180339887498949;
 
     /// <summary>The fit, or null when the data cannot determine one.</summary>
     public static McCandlishFit? Fit(IEnumerable<(double BatchSize, double LearningRate)> points) =>
@@ -32,51 +32,60 @@ public static class McCandlish
         groups.Count < 2 ? null : Fit(groups, SearchGrid.Of(groups));
 
     // The fit on a grid made for the same batch sizes: a bootstrap's resamples all share their data's grid.
-    private static McCandlishFit? Fit(IReadOnlyList<(double BatchSize, double[] LearningRates)> groups, SearchGrid search)
+    // Plain loops, no LINQ: a sweep fits some 10,000 resamples, and each sum keeps the order (and so the
+    // bits) of a sequential sum over the groups.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static McCandlishFit? Fit(IReadOnlyList<(double BatchSize, double[] LearningRates)> groups, SearchGrid search)
     {
-        if (groups.Count < 2) return null;
+        var size = groups.Count;
+        if (size < 2) return null;
         var logBatch = search.LogBatch;
-        var counts = groups.Select(group => (double)group.LearningRates.Length).ToArray();
-        var means = groups.Select(group => group.LearningRates.Average(Math.Log)).ToArray();
-        var within = groups.Select((group, j) => group.LearningRates.Sum(rate => Square(Math.Log(rate) - means[j]))).Sum();
-        var total = (int)counts.Sum();
-        var (smallest, largest) = (groups[0].BatchSize, groups[^1].BatchSize);
+        var (counts, means) = (new double[size], new double[size]);
+        var (within, total) = (0.0, 0);
+        for (var j = 0; j < size; j++)
+        {
+            var rates = groups[j].LearningRates;
+            var (sum, squares) = (0.0, 0.0);
+            foreach (var rate in rates) sum += Math.Log(rate);
+            means[j] = sum / rates.Length;
+            foreach (var rate in rates) squares += Square(Math.Log(rate) - means[j]);
+            (within, counts[j], total) = (within + squares, rates.Length, total + rates.Length);
+        }
 
-        double Between(double x) => Spread(logBatch, counts, means, total, x).Sum;
+        var (smallest, largest) = (groups[0].BatchSize, groups[^1].BatchSize);
+        var lifted = new double[size];
         var grid = search.Points;
-        var values = search.Lifts.Select(lifts => Spread(lifts, counts, means, total).Sum).ToArray();
-        var best = Array.IndexOf(values, values.Min());
+        var best = Best(search.Lifts, counts, means, total, lifted, out var bestValue);
 
         McCandlishFit Make(McCandlishRegime regime, double maxRate, double noise, double coefficient, double sum) =>
-            new(regime, maxRate, noise, coefficient, total, groups.Count, total > 2 ? Math.Sqrt((within + sum) / (total - 2)) : double.NaN, smallest, largest);
+            new(regime, maxRate, noise, coefficient, total, size, total > 2 ? Math.Sqrt((within + sum) / (total - 2)) : double.NaN, smallest, largest);
 
         if (best == grid.Length - 1)
         {
             // B_noise → ∞: ln η = a + ln B, a the mean of ln η − ln B.
-            var shifted = means.Select((mean, j) => mean - logBatch[j]).ToArray();
-            var level = Weighted(counts, shifted, total);
-            return Make(McCandlishRegime.Linear, double.PositiveInfinity, double.PositiveInfinity, Math.Exp(level),
-                shifted.Select((value, j) => counts[j] * Square(value - level)).Sum());
+            for (var j = 0; j < size; j++) lifted[j] = means[j] - logBatch[j];
+            var level = Weighted(counts, lifted, total);
+            return Make(McCandlishRegime.Linear, double.PositiveInfinity, double.PositiveInfinity, Math.Exp(level), Scatter(counts, lifted, level));
         }
 
         if (best == 0)
         {
             // B_noise → 0: ln η = a, a the mean of ln η.
             var level = Weighted(counts, means, total);
-            return Make(McCandlishRegime.Flat, Math.Exp(level), 0, double.PositiveInfinity,
-                means.Select((mean, j) => counts[j] * Square(mean - level)).Sum());
+            return Make(McCandlishRegime.Flat, Math.Exp(level), 0, double.PositiveInfinity, Scatter(counts, means, level));
         }
 
+        double Between(double x) => Spread(logBatch, counts, means, total, x, lifted).Sum;
         var refined = GoldenSection(Between, grid[best - 1], grid[best + 1]);
-        var x = Between(refined) <= values[best] ? refined : grid[best];
-        var (sum, logMax) = Spread(logBatch, counts, means, total, x);
-        return Make(McCandlishRegime.Knee, Math.Exp(logMax), Math.Exp(x), Math.Exp(logMax - x), sum);
+        var x = Between(refined) <= bestValue ? refined : grid[best];
+        var (spread, logMax) = Spread(logBatch, counts, means, total, x, lifted);
+        return Make(McCandlishRegime.Knee, Math.Exp(logMax), Math.Exp(x), Math.Exp(logMax - x), spread);
     }
 
     /// <summary>
     /// The fit of <paramref name="points"/> and its percentile intervals over
     /// <paramref name="resamples"/> resamples drawn from <paramref name="seed"/> (the same resamples
-    /// <see cref="PowerLaw.Estimate"/> draws from that seed); null when there is no fit. A resample
+    /// <see cref="PowerLaw.Estimate(IEnumerable{ValueTuple{double, double}}, ulong, int, double)"/> draws from that seed); null when there is no fit. A resample
     /// in a limit contributes the limit: B_noise = +∞ and η_max = +∞ linear, B_noise = 0 flat.
     /// </summary>
     public static McCandlishEstimate? Estimate(IEnumerable<(double BatchSize, double LearningRate)> points, ulong seed,
@@ -85,36 +94,64 @@ public static class McCandlish
         var groups = Bootstrap.Groups(points);
         if (Fit(groups) is not { } fit) return null;
         var search = SearchGrid.Of(groups);
-        var draws = Bootstrap.Replicate(groups, seed, resamples, resample =>
-            (Curve: Fit(Bootstrap.Groups(resample), search)!, Line: PowerLaw.Fit(resample)!));
-        var (noiseLow, noiseHigh) = Bootstrap.Interval(draws.Select(draw => draw.Curve.NoiseScale), level);
-        var (maxLow, maxHigh) = Bootstrap.Interval(draws.Select(draw => draw.Curve.MaxLearningRate), level);
-        double Share(Func<(McCandlishFit Curve, PowerLawFit Line), bool> holds) => draws.Count(holds) / (double)draws.Length;
-        return new McCandlishEstimate(fit, noiseLow, noiseHigh, maxLow, maxHigh,
-            Share(draw => draw.Curve.Regime == McCandlishRegime.Linear),
-            Share(draw => draw.Curve.Regime == McCandlishRegime.Flat),
-            Share(draw => draw.Curve.ResidualStandardError < draw.Line.ResidualStandardError),
-            draws.Length, Bootstrap.Level(level));
+        var draws = Bootstrap.Replicate(groups, seed, resamples, resample => (Curve: Fit(Bootstrap.Groups(resample), search), Line: PowerLaw.Fit(resample)));
+        return Estimate(fit, draws.Select(draw => draw.Curve).ToArray(), draws.Select(draw => draw.Line).ToArray(), level);
+    }
+
+    /// <summary>The estimate from a rule's <see cref="FitDraws"/>: the same as from its pairs and seed, without refitting.</summary>
+    public static McCandlishEstimate? Estimate(FitDraws draws, double level = Bootstrap.DefaultLevel) =>
+        draws.Curve is { } fit ? Estimate(fit, draws.Curves, draws.Lines, level) : null;
+
+    // The intervals and shares of the resamples' curves, curve k and line k fitted to resample k.
+    private static McCandlishEstimate Estimate(McCandlishFit fit, IReadOnlyList<McCandlishFit?> curves, IReadOnlyList<PowerLawFit?> lines, double level)
+    {
+        var (noiseLow, noiseHigh) = Bootstrap.Interval(curves.Select(curve => curve!.NoiseScale), level);
+        var (maxLow, maxHigh) = Bootstrap.Interval(curves.Select(curve => curve!.MaxLearningRate), level);
+        var (linear, flat, preferred) = (0, 0, 0);
+        for (var k = 0; k < curves.Count; k++)
+        {
+            var curve = curves[k]!;
+            linear += curve.Regime == McCandlishRegime.Linear ? 1 : 0;
+            flat += curve.Regime == McCandlishRegime.Flat ? 1 : 0;
+            preferred += curve.ResidualStandardError < lines[k]!.ResidualStandardError ? 1 : 0;
+        }
+
+        double Share(int count) => count / (double)curves.Count;
+        return new McCandlishEstimate(fit, noiseLow, noiseHigh, maxLow, maxHigh, Share(linear), Share(flat), Share(preferred), curves.Count, Bootstrap.Level(level));
     }
 
     /// <summary>ln(1 + e^t), without overflow for large t.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Softplus(double t) => t > 0 ? t + Math.Log(1 + Math.Exp(-t)) : Math.Log(1 + Math.Exp(t));
 
-    // Σ_j n_j (ȳ_j + g_j(x) − m(x))² and m(x) = ln η_max at x.
-    private static (double Sum, double Level) Spread(double[] logBatch, double[] counts, double[] means, int total, double x) =>
-        Spread(logBatch.Select(logSize => Softplus(x - logSize)).ToArray(), counts, means, total);
-
-    // The same from g_j(x) = softplus(x − ln B_j) already computed.
-    private static (double Sum, double Level) Spread(double[] lifts, double[] counts, double[] means, int total)
+    // Σ_j n_j (ȳ_j + g_j(x) − m(x))² and m(x) = ln η_max at x; lifted is scratch space of the groups' length.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (double Sum, double Level) Spread(double[] logBatch, double[] counts, double[] means, int total, double x, double[] lifted)
     {
-        var lifted = new double[means.Length];
-        for (var j = 0; j < means.Length; j++) lifted[j] = means[j] + lifts[j];
+        for (var j = 0; j < means.Length; j++) lifted[j] = means[j] + Softplus(x - logBatch[j]);
         var level = Weighted(counts, lifted, total);
-        var sum = 0.0;
-        for (var j = 0; j < means.Length; j++) sum += counts[j] * Square(lifted[j] - level);
-        return (sum, level);
+        return (Scatter(counts, lifted, level), level);
     }
 
+    // The same from g_j(x) = softplus(x − ln B_j) already computed.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (double Sum, double Level) Spread(double[] lifts, double[] counts, double[] means, int total, double[] lifted)
+    {
+        for (var j = 0; j < means.Length; j++) lifted[j] = means[j] + lifts[j];
+        var level = Weighted(counts, lifted, total);
+        return (Scatter(counts, lifted, level), level);
+    }
+
+    // Σ_j n_j (v_j − level)².
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double Scatter(double[] counts, double[] values, double level)
+    {
+        var sum = 0.0;
+        for (var j = 0; j < values.Length; j++) sum += counts[j] * Square(values[j] - level);
+        return sum;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Weighted(double[] counts, double[] values, int total)
     {
         var sum = 0.0;
@@ -122,50 +159,5 @@ public static class McCandlish
         return sum / total;
     }
 
-    // Golden-section search for the minimum of f on [a, b], down to a bracket of 1e-12 (or 200 steps).
-    private static double GoldenSection(Func<double, double> f, double a, double b)
-    {
-        var c = b - InverseGolden * (b - a);
-        var d = a + InverseGolden * (b - a);
-        var (fc, fd) = (f(c), f(d));
-        for (var step = 0; step < 200 && b - a > 1e-12; step++)
-        {
-            if (fc <= fd)
-            {
-                (b, d, fd) = (d, c, fc);
-                c = b - InverseGolden * (b - a);
-                fc = f(c);
-            }
-            else
-            {
-                (a, c, fc) = (c, d, fd);
-                d = a + InverseGolden * (b - a);
-                fd = f(d);
-            }
-        }
-
-        return fc <= fd ? c : d;
-    }
-
     private static double Square(double value) => value * value;
-
-    /// <summary>
-    /// The grid over x = ln B_noise for one set of batch sizes, with every g_j(x) = softplus(x − ln B_j)
-    /// on it: the grid depends on the batch sizes alone, so the 2,000 resamples of a bootstrap (the
-    /// same batch sizes, other learning rates) compute it once instead of once each.
-    /// </summary>
-    public sealed record SearchGrid(double[] LogBatch, double[] Points, double[][] Lifts)
-    {
-        /// <summary>The grid of <paramref name="groups"/>' batch sizes (ascending, as <see cref="Bootstrap.Groups"/> gives them).</summary>
-        public static SearchGrid Of(IReadOnlyList<(double BatchSize, double[] LearningRates)> groups)
-        {
-            var logBatch = groups.Select(group => Math.Log(group.BatchSize)).ToArray();
-            if (logBatch.Length == 0) return new SearchGrid(logBatch, [], []);
-            var lower = logBatch[0] - Math.Log(SearchFactor);
-            var upper = logBatch[^1] + Math.Log(SearchFactor);
-            var steps = (int)Math.Ceiling((upper - lower) / GridStep);
-            var points = Enumerable.Range(0, steps + 1).Select(k => lower + (upper - lower) * k / steps).ToArray();
-            return new SearchGrid(logBatch, points, points.Select(x => logBatch.Select(logSize => Softplus(x - logSize)).ToArray()).ToArray());
-        }
-    }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Sweep.Domain;
 
 /// <summary>
@@ -60,27 +62,38 @@ public sealed record PowerLawEstimate(
 /// Ordinary least squares of ln η on ln B. With x = ln B, y = ln η:
 /// α = Σ(x − x̄)(y − ȳ) / Σ(x − x̄)², c = ȳ − α x̄, se(α) = s / √Σ(x − x̄)², s² = Σ r² / (n − 2).
 /// Pairs with a non-finite or non-positive B or η are left out; fewer than two distinct batch sizes
-/// give no fit. <see cref="Estimate"/> adds the seeded bootstrap of <see cref="Bootstrap"/>: the
+/// give no fit. <see cref="Estimate(IEnumerable{ValueTuple{double, double}}, ulong, int, double)"/> adds the seeded bootstrap of <see cref="Bootstrap"/>: the
 /// same fit on resamples that redraw the seeds within each batch size.
 /// </summary>
 public static class PowerLaw
 {
     /// <summary>The fit, or null when the data cannot determine one.</summary>
-    public static PowerLawFit? Fit(IEnumerable<(double BatchSize, double LearningRate)> points)
+    public static PowerLawFit? Fit(IEnumerable<(double BatchSize, double LearningRate)> points) =>
+        Fit(points as (double BatchSize, double LearningRate)[] ?? points.ToArray());
+
+    // Plain loops, no LINQ: a sweep fits some 10,000 resamples. Every sum runs in the points' order,
+    // as a sequential sum does, so the bits do not depend on how it is written.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static PowerLawFit? Fit((double BatchSize, double LearningRate)[] points)
     {
-        var usable = points
-            .Where(point => double.IsFinite(point.BatchSize) && point.BatchSize > 0 && double.IsFinite(point.LearningRate) && point.LearningRate > 0)
-            .Select(point => (X: Math.Log(point.BatchSize), Y: Math.Log(point.LearningRate)))
-            .ToArray();
-        if (usable.Select(point => point.X).Distinct().Count() < 2) return null;
-        var meanX = usable.Average(point => point.X);
-        var meanY = usable.Average(point => point.Y);
-        var spread = usable.Sum(point => (point.X - meanX) * (point.X - meanX));
-        var exponent = usable.Sum(point => (point.X - meanX) * (point.Y - meanY)) / spread;
+        var (xs, ys, n) = (new double[points.Length], new double[points.Length], 0);
+        foreach (var (batchSize, rate) in points)
+            if (double.IsFinite(batchSize) && batchSize > 0 && double.IsFinite(rate) && rate > 0)
+                (xs[n], ys[n], n) = (Math.Log(batchSize), Math.Log(rate), n + 1);
+        var distinct = false;
+        for (var i = 1; i < n && !distinct; i++) distinct = xs[i] != xs[0];
+        if (!distinct) return null;
+        var (sumX, sumY) = (0.0, 0.0);
+        for (var i = 0; i < n; i++) (sumX, sumY) = (sumX + xs[i], sumY + ys[i]);
+        var (meanX, meanY) = (sumX / n, sumY / n);
+        var (spread, products) = (0.0, 0.0);
+        for (var i = 0; i < n; i++) (spread, products) = (spread + (xs[i] - meanX) * (xs[i] - meanX), products + (xs[i] - meanX) * (ys[i] - meanY));
+        var exponent = products / spread;
         var intercept = meanY - exponent * meanX;
-        var residuals = usable.Sum(point => Math.Pow(point.Y - intercept - exponent * point.X, 2));
-        var standardError = usable.Length > 2 ? Math.Sqrt(residuals / (usable.Length - 2)) : double.NaN;
-        return new PowerLawFit(exponent, intercept, usable.Length, standardError, standardError / Math.Sqrt(spread), meanX, spread);
+        var residuals = 0.0;
+        for (var i = 0; i < n; i++) residuals += Math.Pow(ys[i] - intercept - exponent * xs[i], 2);
+        var standardError = n > 2 ? Math.Sqrt(residuals / (n - 2)) : double.NaN;
+        return new PowerLawFit(exponent, intercept, n, standardError, standardError / Math.Sqrt(spread), meanX, spread);
     }
 
     /// <summary>
@@ -92,10 +105,18 @@ public static class PowerLaw
         int resamples = Bootstrap.DefaultResamples, double level = Bootstrap.DefaultLevel)
     {
         var groups = Bootstrap.Groups(points);
-        if (Fit(Bootstrap.Points(groups)) is not { } fit) return null;
-        var fits = Bootstrap.Replicate(groups, seed, resamples, Fit);
+        return Fit(Bootstrap.Points(groups)) is { } fit ? Estimate(fit, Bootstrap.Replicate(groups, seed, resamples, Fit), level) : null;
+    }
+
+    /// <summary>The estimate from a rule's <see cref="FitDraws"/>: the same as from its pairs and seed, without refitting.</summary>
+    public static PowerLawEstimate? Estimate(FitDraws draws, double level = Bootstrap.DefaultLevel) =>
+        draws.Line is { } fit ? Estimate(fit, draws.Lines, level) : null;
+
+    // The intervals of the resamples' fits, in resample order.
+    private static PowerLawEstimate Estimate(PowerLawFit fit, IReadOnlyList<PowerLawFit?> fits, double level)
+    {
         var (exponentLow, exponentHigh) = Bootstrap.Interval(fits.Select(each => each?.Exponent ?? double.NaN), level);
         var (interceptLow, interceptHigh) = Bootstrap.Interval(fits.Select(each => each?.Intercept ?? double.NaN), level);
-        return new PowerLawEstimate(fit, exponentLow, exponentHigh, interceptLow, interceptHigh, fits.Length, Bootstrap.Level(level));
+        return new PowerLawEstimate(fit, exponentLow, exponentHigh, interceptLow, interceptHigh, fits.Count, Bootstrap.Level(level));
     }
 }

@@ -20,7 +20,7 @@ public sealed record Recommendation(double BatchSize, bool Extrapolated, Predict
 /// for a new run's suggestion at B, so it widens with the distance from x̄ and never shrinks below
 /// the seed-to-seed scatter s; it is exact under the power law with normal errors in ln η.</para>
 /// <para>McCandlish: the percentile interval (level ℓ) of the bootstrap fits evaluated at the target,
-/// η*(B) = η*_max / (1 + B*_noise / B) on each of the resamples <see cref="McCandlish.Estimate"/> draws
+/// η*(B) = η*_max / (1 + B*_noise / B) on each of the resamples <see cref="McCandlish.Estimate(IEnumerable{ValueTuple{double, double}}, ulong, int, double)"/> draws
 /// from the same seed; a resample in a limit contributes its limit curve. The curve is nonlinear
 /// in its parameters, so the bootstrap carries their joint uncertainty where a delta method would
 /// need a linearisation that fails at the family's limits. It is an interval for the curve, not for
@@ -41,9 +41,19 @@ public static class Recommend
         ulong seed, int resamples = Bootstrap.DefaultResamples, double level = Bootstrap.DefaultLevel)
     {
         var groups = Bootstrap.Groups(points);
-        var powerLaw = PowerLaw.Fit(Bootstrap.Points(groups));
         var mcCandlish = McCandlish.Fit(groups);
         var draws = mcCandlish is null ? [] : Bootstrap.Replicate(groups, seed, resamples, resample => McCandlish.Fit(Bootstrap.Groups(resample)));
+        return For(groups, PowerLaw.Fit(Bootstrap.Points(groups)), mcCandlish, draws, targets, level);
+    }
+
+    /// <summary>The recommendation at every target from a rule's <see cref="FitDraws"/>: the same as from its pairs and seed, without refitting.</summary>
+    public static IReadOnlyList<Recommendation> For(FitDraws draws, IEnumerable<double> targets, double level = Bootstrap.DefaultLevel) =>
+        For(draws.Groups, draws.Line, draws.Curve, draws.Curves, targets, level);
+
+    // The recommendations from the fits of the grouped pairs and the curves of their resamples.
+    private static Recommendation[] For(IReadOnlyList<(double BatchSize, double[] LearningRates)> groups, PowerLawFit? powerLaw, McCandlishFit? mcCandlish,
+        IReadOnlyList<McCandlishFit?> draws, IEnumerable<double> targets, double level)
+    {
         (double Smallest, double Largest) range = groups.Count == 0 ? (double.NaN, double.NaN) : (groups[0].BatchSize, groups[^1].BatchSize);
         return targets.Select(target => new Recommendation(target, Extrapolated(target, range.Smallest, range.Largest),
                 powerLaw is null ? null : FromPowerLaw(powerLaw, target, level),

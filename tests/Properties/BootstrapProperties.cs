@@ -35,6 +35,18 @@ public class BootstrapProperties
         });
 
     [Claim]
+    public Property Regroup_IsTheGroupsOfTheResample() =>
+        Prop.ForAll((from input in Scattered from seed in BootstrapSeeds from index in Gen.Choose(0, 5000) select (input, seed, index)).ToArbitrary(), x =>
+        {
+            var groups = Bootstrap.Groups(x.input.Pairs);
+            var drawn = Bootstrap.Resample(groups, x.seed, x.index);
+            var expected = Bootstrap.Groups(drawn);
+            var regrouped = Bootstrap.Regroup(drawn, groups);
+            return regrouped.Length == expected.Count && Enumerable.Range(0, regrouped.Length).All(j =>
+                regrouped[j].BatchSize == expected[j].BatchSize && regrouped[j].LearningRates.SequenceEqual(expected[j].LearningRates));
+        });
+
+    [Claim]
     public Property Groups_AreAscendingAndKeepOnlyFinitePositivePoints() =>
         Prop.ForAll((from length in Gen.Choose(0, 30)
                      from sizes in Gen.ArrayOf(Gen.Frequency((3, Gen.Choose(1, 4).Select(i => (double)(1 << i))), (1, AnyDouble)), length)

@@ -62,6 +62,21 @@ public class RecommendationProperties
         });
 
     [Claim]
+    public Property FromTheReportsDraws_EqualsTheRecommendationFromScratch() =>
+        // The sweep reads the McCandlish intervals off the resample fits its scaling report made
+        // (FitDraws: resamples regrouped by layout, one search grid); from scratch, Recommend.For
+        // draws and groups every resample again. Same seed, same resamples, so the same bits.
+        Prop.ForAll((from input in Gen.OneOf(NoisyPowerLaw, NoisyMcCandlish, Scattered) from seed in BootstrapSeeds from target in Target(input)
+                     select (input, seed, target)).ToArbitrary(), x =>
+        {
+            var targets = Recommend.DefaultTargets(x.input.BatchSizes).Append(x.target).ToArray();
+            var shared = Recommend.For(FitDraws.Of(x.input.Pairs, x.seed, Resamples), targets);
+            var fromScratch = Recommend.For(x.input.Pairs, targets, x.seed, Resamples);
+            return shared.SequenceEqual(fromScratch).Label("same recommendations")
+                .And(shared.All(entry => entry.McCandlish is not null).Label("with McCandlish intervals to compare"));
+        });
+
+    [Claim]
     public Property DefaultTargets_AreTheMeasuredSizes_ThenTwiceAndFourTimesTheLargest() =>
         Prop.ForAll(Scattered.ToArbitrary(), input =>
         {

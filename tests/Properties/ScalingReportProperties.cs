@@ -36,6 +36,21 @@ public class ScalingReportProperties
                 .And(report.Rules.All(entry => entry.Verdict == Verdict.Of(entry.PowerLaw, entry.McCandlish)).Label("verdicts from the estimates"));
         });
 
+    [Claim]
+    public Property Of_EachEntryHoldsTheEstimatesComputedFromScratch() =>
+        // The report fits each resample once for both laws; PowerLaw.Estimate and McCandlish.Estimate
+        // each draw and fit the resamples on their own.
+        Prop.ForAll((from results in Results from seed in BootstrapSeeds select (results, seed)).ToArbitrary(), x =>
+        {
+            var report = ScalingReport.Of(x.results, x.seed, Resamples);
+            return report.Rules.All(entry =>
+            {
+                var pairs = Aggregation.Pairs(x.results, entry.Rule).ToArray();
+                return entry.PowerLaw == PowerLaw.Estimate(pairs, x.seed, Resamples) && entry.McCandlish == McCandlish.Estimate(pairs, x.seed, Resamples);
+            }).Label("power law and McCandlish estimates as computed alone")
+                .And(report.Rules.Any(entry => entry.McCandlish is not null).Label("some estimate to compare"));
+        });
+
     [Fact]
     public void Of_NoResults_IsInsufficientForEveryRule()
     {

@@ -27,6 +27,7 @@ public static class PlotCommand
         {
             Skipped = SkippedInputsJson.Read(Path.Combine(root, SweepSummary.FileName)),
         };
+        PhaseClock.Mark("start-up and loading runs");
         var scaling = SweepOutputs.Write(root, contents);
         terminal.Out.Write(SweepOutputs.Table(contents, scaling));
         return 0;

@@ -8,6 +8,9 @@ namespace Sweep.Cli.Figures;
 /// <param name="Png">The PNG at the figure's own size.</param>
 public sealed record RenderedFigure(Figure Figure, byte[] Png)
 {
+    /// <summary>The SVG twin, when it was rendered with the PNG (null: render it when needed).</summary>
+    public string? Svg { get; init; }
+
     /// <summary>The width of <see cref="Png"/> in pixels.</summary>
     public int Width => Figure.Width;
 
@@ -22,8 +25,12 @@ public sealed record RenderedFigure(Figure Figure, byte[] Png)
 /// </summary>
 public static class FigureFile
 {
-    /// <summary>The figure drawn to PNG once, at its own size.</summary>
-    public static RenderedFigure Render(Figure figure) => new(figure, Png(figure));
+    /// <summary>The figure drawn to PNG once, at its own size, and then to SVG when <paramref name="svg"/>.</summary>
+    public static RenderedFigure Render(Figure figure, bool svg = false)
+    {
+        var png = Png(figure);
+        return new RenderedFigure(figure, png) { Svg = svg ? Svg(figure) : null };
+    }
 
     /// <summary>The figure as PNG bytes at <paramref name="width"/>×<paramref name="height"/> (default: its own size).</summary>
     public static byte[] Png(Figure figure, int? width = null, int? height = null)

@@ -179,6 +179,23 @@ public class CommandTests
     }
 
     [Fact]
+    public void The_svgs_are_rendered_one_after_another_in_a_fixed_order()
+    {
+        // An SVG numbers its clip paths from a per-process counter: only a fixed order of the files
+        // (signature, scaling, seeds) gives the same bytes every run, whatever the threads do.
+        using var scratch = new Scratch();
+        var output = scratch.Path("sweep");
+        Run(["run", .. Tiny(output, TwoByTwo)]);
+        var numbers = new[] { "signature.svg", "scaling-min-loss.svg", "seeds.svg" }
+            .Select(name => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(Path.Combine(output, name)), "id=\"cl_([0-9a-f]+)\"")
+                .Select(match => Convert.ToInt64(match.Groups[1].Value, 16)).ToArray())
+            .ToArray();
+        Assert.All(numbers, Assert.NotEmpty);
+        Assert.True(numbers[0].Max() < numbers[1].Min() && numbers[1].Max() < numbers[2].Min(),
+            string.Join(" | ", numbers.Select(each => $"{each.Min()}-{each.Max()}")));
+    }
+
+    [Fact]
     public void Plot_redraws_from_files_alone_giving_the_same_outputs()
     {
         using var scratch = new Scratch();
