@@ -50,7 +50,6 @@ public sealed class Experiment : IDisposable
             if (!spec.Model.IsPretrained)
             {
                 var data = DataCatalogue.Load(spec.Data, spec.Input);
-                Nnpack.Disable();  // set before any model runs; waits for the load started at start-up (TorchPreload)
                 MemoryBudget.Check(spec, data, batch: null);
                 CheckModelFits(spec, data);
                 return new Experiment(CellPipeline.Open(data, recipe), data, null, null);
