@@ -49,12 +49,15 @@ public sealed class Experiment : IDisposable
         {
             if (!spec.Model.IsPretrained)
             {
-                var data = DataCatalogue.Load(spec.Data, spec.Input);
+                var loading = DataCatalogue.StartLoading(spec.Data, spec.Input);
+                Nnpack.Disable();  // loads libtorch while the data decode (DataCatalogue.StartLoading)
+                var data = loading();
                 MemoryBudget.Check(spec, data, batch: null);
                 CheckModelFits(spec, data);
                 return new Experiment(CellPipeline.Open(data, recipe), data, null, null);
             }
 
+            Nnpack.Disable();
             var backbone = PretrainedBody.Load(spec.Model);
             var images = PretrainedImages.Load(spec.Data, spec.Input, backbone);
             var readsFiles = spec.Data is DataSpec.ImageFolderCase || (spec.Data is DataSpec.BuiltInCase builtIn && DataCatalogue.ImageFolderOf(builtIn.Name, null) is not null);

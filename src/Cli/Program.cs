@@ -77,8 +77,6 @@ public static class Program
         {
             if (CommandLineErrors.Describe(parsed, Commands, args) is { } problem) throw new UsageException(problem);
             var spec = Commands.Single(command => command.Command == parsed.CommandResult.Command);
-            // The commands that train; the others never load libtorch, so they leave it unloaded.
-            if (spec.Name is "run" or "find" or "bench") Nnpack.Disable();
             return spec.Name switch
             {
                 "run" => RunCommand.Run(parsed, terminal, cancellation),

@@ -56,6 +56,7 @@ public static class BenchCommand
         if (models.Length == 0) throw new UsageException($"--models needs at least one of {string.Join(", ", ModelCatalogue.Names)}.");
         var steps = OptionValues.Positive(parsed, Steps);
         var repeats = OptionValues.Positive(parsed, Repeats);
+        Nnpack.Disable();
         torch.set_num_threads(OptionValues.Positive(parsed, Threads));
         using var data = DataCatalogue.Load("fashion-mnist");
         var finder = new FinderOptions(Preset.Fastai, Start: 1e-5, End: 1e-3, Steps: steps, DivergenceFactor: double.PositiveInfinity);

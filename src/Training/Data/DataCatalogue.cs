@@ -85,6 +85,40 @@ public static class DataCatalogue
         };
     }
 
+    /// <summary>
+    /// Starts loading <paramref name="data"/> so that the caller can load libtorch meanwhile; the
+    /// function returned finishes the load (its tensors need libtorch) and returns what
+    /// <see cref="Load(DataSpec, ImageInput?, string?)"/> would. The shipped Fashion-MNIST is read
+    /// here and decoded on a second thread: libtorch's load holds the C library's loader lock for
+    /// 0.4 s, which any thread binding a native function waits for, so the files are read and
+    /// gunzip's functions bound before this returns; decoding is then plain arithmetic. Other data
+    /// load when the function is called.
+    /// </summary>
+    public static Func<LoadedData> StartLoading(DataSpec data, ImageInput? input, string? dataFolder = null)
+    {
+        if (data is not DataSpec.BuiltInCase builtIn || !builtIn.Name.Trim().Equals("fashion-mnist", StringComparison.OrdinalIgnoreCase))
+            return () => Load(data, input, dataFolder);
+        var files = FashionMnist.ShippedTest(dataFolder);
+        IdxFile.Decode(GzipOfOneByte, "a gzip round trip", rank: 1);
+        var read = new ManualResetEventSlim();
+        var decoding = Task.Factory.StartNew(() => FashionMnist.Decode(files, filesRead: read.Set), CancellationToken.None,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        read.Wait();
+        return () => Shaped(decoding.GetAwaiter().GetResult().ToTensors());
+    }
+
+    // An IDX file of one unsigned byte (magic 0x00000801, one size of 1, the value 0), gzipped.
+    private static byte[] GzipOfOneByte
+    {
+        get
+        {
+            using var zipped = new MemoryStream();
+            using (var gzip = new System.IO.Compression.GZipStream(zipped, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+                gzip.Write([0, 0, 8, 1, 0, 0, 0, 1, 0]);
+            return zipped.ToArray();
+        }
+    }
+
     /// <summary>The loader's channels for the spec's.</summary>
     public static ImageChannels ChannelsOf(Channels channels) => channels == Channels.Rgb ? ImageChannels.Rgb : ImageChannels.Grey;
 

@@ -55,10 +55,27 @@ public static class FashionMnist
     /// One split as a dataset: images [N, 1, 28, 28] float32, labels [N] int64. The image file must
     /// hold N×28×28 bytes, the label file N labels in 0..9.
     /// </summary>
-    public static LabelledTensors Load(Files files, Normalisation? normalisation = null)
+    public static LabelledTensors Load(Files files, Normalisation? normalisation = null) => Decode(files, normalisation).ToTensors();
+
+    /// <summary>
+    /// One split decoded and standardised as <see cref="Load"/> does, short of its tensors, so it
+    /// needs no libtorch. <paramref name="filesRead"/> is called once both files are read (or their
+    /// reading failed): what follows is arithmetic and gunzipping, no other file.
+    /// </summary>
+    public static Decoded Decode(Files files, Normalisation? normalisation = null, Action? filesRead = null)
     {
-        var images = IdxFile.Read(files.Images, rank: 3);
-        var labels = IdxFile.Read(files.Labels, rank: 1);
+        byte[] storedImages, storedLabels;
+        try
+        {
+            (storedImages, storedLabels) = (IdxFile.ReadBytes(files.Images), IdxFile.ReadBytes(files.Labels));
+        }
+        finally
+        {
+            filesRead?.Invoke();
+        }
+
+        var images = IdxFile.Decode(storedImages, files.Images, rank: 3);
+        var labels = IdxFile.Decode(storedLabels, files.Labels, rank: 1);
         if (images.Sizes[1] != Side || images.Sizes[2] != Side)
             throw new DataException($"{files.Images} holds {images.Sizes[1]}×{images.Sizes[2]} images, expected {Side}×{Side}; is it a Fashion-MNIST image file?");
         if (images.Sizes[0] != labels.Sizes[0])
@@ -70,8 +87,15 @@ public static class FashionMnist
         var values = new float[images.Values.Length];
         for (var i = 0; i < values.Length; i++) values[i] = images.Values[i];
         var applied = (normalisation ?? DefaultNormalisation).Apply(values, channels: 1, planeSize: Side * Side);
-        var labelValues = Array.ConvertAll(labels.Values, label => (long)label);
-        return LabelledTensors.FromBuffers($"Fashion-MNIST {files.Split}", values, [1, Side, Side], labelValues, ClassNames, applied);
+        return new Decoded(files.Split, values, Array.ConvertAll(labels.Values, label => (long)label), applied);
+    }
+
+    /// <summary>A split's standardised pixels [N·28·28] and labels [N], not yet tensors.</summary>
+    public sealed record Decoded(string Split, float[] Values, long[] Labels, AppliedNormalisation Normalisation)
+    {
+        /// <summary>The split as a dataset (images [N, 1, 28, 28] float32, labels [N] int64).</summary>
+        public LabelledTensors ToTensors() =>
+            LabelledTensors.FromBuffers($"Fashion-MNIST {Split}", Values, [1, Side, Side], Labels, ClassNames, Normalisation);
     }
 
     private static Files Split(string folder, string split, string prefix) =>

@@ -19,16 +19,32 @@ public static class IdxFile
     public sealed record Content(int[] Sizes, byte[] Values);
 
     /// <summary>Reads an IDX file of unsigned bytes with <paramref name="rank"/> dimensions (gunzipping it when it is gzipped).</summary>
-    public static Content Read(string path, int rank)
+    public static Content Read(string path, int rank) => Decode(ReadBytes(path), path, rank);
+
+    /// <summary>The bytes of the file at <paramref name="path"/> as stored (gzipped or not), for <see cref="Decode"/>.</summary>
+    public static byte[] ReadBytes(string path)
     {
         if (!File.Exists(path))
             throw new DataException($"{path} does not exist; check the data folder or download the file.");
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception problem) when (problem is IOException or UnauthorizedAccessException)
+        {
+            throw new DataException($"{path} could not be read ({problem.Message}); replace the file.", problem);
+        }
+    }
+
+    /// <summary>The content of an IDX file's stored bytes (<see cref="ReadBytes"/>), gunzipped when gzipped; <paramref name="path"/> names it in errors.</summary>
+    public static Content Decode(byte[] stored, string path, int rank)
+    {
         byte[] bytes;
         try
         {
-            bytes = Decompressed(File.ReadAllBytes(path));
+            bytes = Decompressed(stored);
         }
-        catch (Exception problem) when (problem is IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception problem) when (problem is IOException or InvalidDataException)
         {
             throw new DataException($"{path} could not be read ({problem.Message}); replace the file.", problem);
         }
