@@ -21,27 +21,54 @@ namespace Sweep.Training;
 /// </summary>
 public sealed class FinalizerGate : IDisposable
 {
-    private readonly ManualResetEventSlim opened = new(false);
-    private readonly ManualResetEventSlim entered = new(false);
+    // One gate per process, shared by whoever holds it (two sweeps in one test host): a second
+    // blocker would only queue behind the first, so holders are counted and the last one opens it.
+    private static readonly Lock Sync = new();
+    private static int holders;
+    private static ManualResetEventSlim? opened;
+    private int disposed;
 
     private FinalizerGate() { }
 
     /// <summary>
-    /// Shuts the gate: the finalizer thread is blocked once this returns. Null when the finalizer
-    /// thread did not reach our object within <paramref name="wait"/> (then nothing is held back).
+    /// Shuts the gate, or joins it when it is already shut: the finalizer thread is blocked once
+    /// this returns. Null when the finalizer thread did not reach our object within
+    /// <paramref name="wait"/> (then nothing is held back).
     /// </summary>
     public static FinalizerGate? TryShut(TimeSpan wait)
     {
-        var gate = new FinalizerGate();
-        Plant(gate.opened, gate.entered);
-        GC.Collect();
-        if (gate.entered.Wait(wait)) return gate;
-        gate.Dispose();
-        return null;
+        lock (Sync)
+        {
+            if (holders == 0)
+            {
+                var (open, entered) = (new ManualResetEventSlim(false), new ManualResetEventSlim(false));
+                Plant(open, entered);
+                GC.Collect();
+                if (!entered.Wait(wait))
+                {
+                    open.Set();
+                    return null;
+                }
+
+                opened = open;
+            }
+
+            holders++;
+            return new FinalizerGate();
+        }
     }
 
-    /// <summary>Opens the gate: the finalizers held back run on the finalizer thread. Opening twice is harmless.</summary>
-    public void Dispose() => opened.Set();
+    /// <summary>Leaves the gate; the last holder opens it and the finalizers held back run. Leaving twice is harmless.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 1) return;
+        lock (Sync)
+        {
+            if (--holders > 0) return;
+            opened!.Set();
+            opened = null;
+        }
+    }
 
     // Not inlined, so that no reference to the blocker outlives this frame and the collection finds it garbage.
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -76,6 +76,33 @@ public sealed class ConcurrentCellTests
         Assert.Equal(100, Volatile.Read(ref finalized.Value));
     }
 
+    [Fact]
+    public void A_gate_shut_twice_holds_the_finalizers_until_both_holders_have_left()
+    {
+        var finalized = new StrongBox<int>();
+        var first = FinalizerGate.TryShut(TimeSpan.FromSeconds(10));
+        var second = FinalizerGate.TryShut(TimeSpan.FromSeconds(10));
+        Assert.NotNull(first);
+        Assert.NotNull(second);
+        try
+        {
+            MakeGarbage(finalized, 50);
+            first.Dispose();
+            first.Dispose();  // leaving twice counts once
+            GC.Collect();
+            Thread.Sleep(200);
+            Assert.Equal(0, Volatile.Read(ref finalized.Value));
+        }
+        finally
+        {
+            first.Dispose();
+            second.Dispose();
+        }
+
+        GC.WaitForPendingFinalizers();
+        Assert.Equal(50, Volatile.Read(ref finalized.Value));
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void MakeGarbage(StrongBox<int> counter, int count)
     {
