@@ -32,6 +32,11 @@ public static class FigureFile
         return new RenderedFigure(figure, png) { Svg = svg ? Svg(figure) : null };
     }
 
+    // zlib's fastest level with the Sub filter: encoding dominated the figures' time (25–60 ms a
+    // figure at Skia's default), this is several times faster for files 15–40% larger, and PNG is
+    // lossless, so the pixels are the same.
+    private static readonly SKPngEncoderOptions PngEncoding = new(SKPngEncoderFilterFlags.Sub, zLibLevel: 1);
+
     /// <summary>The figure as PNG bytes at <paramref name="width"/>×<paramref name="height"/> (default: its own size).</summary>
     public static byte[] Png(Figure figure, int? width = null, int? height = null)
     {
@@ -40,8 +45,8 @@ public static class FigureFile
             ?? throw new InvalidOperationException($"cannot make a {w}x{h} drawing surface");
         surface.Canvas.Clear(SKColors.White);
         figure.Drawing.Render(surface.Canvas, new PixelRect(0, w, h, 0));
-        using var image = surface.Snapshot();
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        using var pixels = surface.PeekPixels();
+        using var data = pixels.Encode(PngEncoding) ?? throw new InvalidOperationException($"cannot encode a {w}x{h} figure as PNG");
         return data.ToArray();
     }
 
