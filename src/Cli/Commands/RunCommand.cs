@@ -107,7 +107,8 @@ public static class RunCommand
         Announce.SkippedImages(terminal, experiment?.Skipped);
         foreach (var invalid in cells.Select(cell => stored[cell]).OfType<StoredRun.Invalid>())
             terminal.Error.WriteLine($"sweep: {invalid.Describe()}; running it again.");
-        TorchSharp.torch.set_num_threads(spec.Threads);
+        // Nothing to train, nothing to load: a rerun of a finished sweep never loads libtorch.
+        if (experiment is not null) TorchSharp.torch.set_num_threads(spec.Threads);
         PhaseClock.Mark("start-up and data");
         var measureNoise = experiment is not null && pending && (!JobRunner.IsWorker || shard.Index == 0);
         var finished = new Dictionary<SweepCell, StoredRun>();

@@ -99,7 +99,7 @@ public static class DataCatalogue
         if (data is not DataSpec.BuiltInCase builtIn || !builtIn.Name.Trim().Equals("fashion-mnist", StringComparison.OrdinalIgnoreCase))
             return () => Load(data, input, dataFolder);
         var files = FashionMnist.ShippedTest(dataFolder);
-        IdxFile.Decode(GzipOfOneByte, "a gzip round trip", rank: 1);
+        IdxFile.Decode(GzippedIdxOfOneByte(), "a gzip round trip", rank: 1);
         var read = new ManualResetEventSlim();
         var decoding = Task.Factory.StartNew(() => FashionMnist.Decode(files, filesRead: read.Set), CancellationToken.None,
             TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -108,15 +108,12 @@ public static class DataCatalogue
     }
 
     // An IDX file of one unsigned byte (magic 0x00000801, one size of 1, the value 0), gzipped.
-    private static byte[] GzipOfOneByte
+    private static byte[] GzippedIdxOfOneByte()
     {
-        get
-        {
-            using var zipped = new MemoryStream();
-            using (var gzip = new System.IO.Compression.GZipStream(zipped, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
-                gzip.Write([0, 0, 8, 1, 0, 0, 0, 1, 0]);
-            return zipped.ToArray();
-        }
+        using var zipped = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(zipped, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            gzip.Write([0, 0, 8, 1, 0, 0, 0, 1, 0]);
+        return zipped.ToArray();
     }
 
     /// <summary>The loader's channels for the spec's.</summary>
