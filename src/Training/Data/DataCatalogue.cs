@@ -100,7 +100,8 @@ public static class DataCatalogue
             return () => Load(data, input, dataFolder);
         var files = FashionMnist.ShippedTest(dataFolder);
         IdxFile.Decode(GzippedIdxOfOneByte(), "a gzip round trip", rank: 1);
-        var read = new ManualResetEventSlim();
+        // Set by the decoding thread before Wait returns, so it may be disposed when this returns.
+        using var read = new ManualResetEventSlim();
         var decoding = Task.Factory.StartNew(() => FashionMnist.Decode(files, filesRead: read.Set), CancellationToken.None,
             TaskCreationOptions.LongRunning, TaskScheduler.Default);
         read.Wait();
