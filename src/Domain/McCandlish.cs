@@ -9,8 +9,14 @@ namespace Sweep.Domain;
 /// ln η_i + ln(1 + e^(x − ln B_i)), so S is a function of x alone. Grouping the points by batch size
 /// (n_j points of mean ȳ_j), S(x) = W + Σ_j n_j (ȳ_j + g_j(x) − m(x))², where W is the within-batch
 /// sum of squares (free of x), g_j(x) = softplus(x − ln B_j) and m(x) the weighted mean of ȳ_j + g_j(x).</para>
+/// <para>The search minimises the excess over the flat fit, D(x) = S(x) − S(−∞) =
+/// Σ_j n_j c_j (2 r_j + c_j), with r_j = ȳ_j − ȳ the flat fit's residuals and c_j = g_j − ḡ: where
+/// B_noise ≪ B the g_j are tiny, and S itself would bury their effect under the rounding of its large
+/// constant part, so that rescaling every η moved the minimum by 1e-5.</para>
 /// <para>x is searched over [ln(min B / 1000), ln(max B · 1000)]: a grid of step at most 0.1 in x,
-/// then golden-section refinement between the best grid point's neighbours. A best grid point at an
+/// then the root of S'(x) = 2 Σ_j n_j (r_j + c_j) σ(x − ln B_j) by bisection between the best grid
+/// point's neighbours (golden-section search on D where S' does not change sign there): a root is
+/// found to the last bits, where a search by comparing values stops at √ε of S. A best grid point at an
 /// end means the data are best explained by a limit of the family: B_noise → ∞ (the linear regime,
 /// ln η = ln(η_max/B_noise) + ln B) or B_noise → 0 (flat, ln η = ln η_max); the fit is then that limit,
 /// with its one identified parameter fitted in closed form.</para>
@@ -55,7 +61,10 @@ public static partial class McCandlish
         var (smallest, largest) = (groups[0].BatchSize, groups[^1].BatchSize);
         var lifted = new double[size];
         var grid = search.Points;
-        var best = Best(search.Lifts, counts, means, total, lifted, out var bestValue);
+        var flat = Weighted(counts, means, total);
+        var residuals = new double[size];
+        for (var j = 0; j < size; j++) residuals[j] = means[j] - flat;
+        var best = Best(search.Lifts, counts, residuals, total, out var bestValue);
 
         McCandlishFit Make(McCandlishRegime regime, double maxRate, double noise, double coefficient, double sum) =>
             new(regime, maxRate, noise, coefficient, total, size, total > 2 ? Math.Sqrt((within + sum) / (total - 2)) : double.NaN, smallest, largest);
@@ -71,13 +80,26 @@ public static partial class McCandlish
         if (best == 0)
         {
             // B_noise → 0: ln η = a, a the mean of ln η.
-            var level = Weighted(counts, means, total);
-            return Make(McCandlishRegime.Flat, Math.Exp(level), 0, double.PositiveInfinity, Scatter(counts, means, level));
+            return Make(McCandlishRegime.Flat, Math.Exp(flat), 0, double.PositiveInfinity, Scatter(counts, means, flat));
         }
 
-        double Between(double x) => Spread(logBatch, counts, means, total, x, lifted).Sum;
-        var refined = GoldenSection(Between, grid[best - 1], grid[best + 1]);
-        var x = Between(refined) <= bestValue ? refined : grid[best];
+        double Between(double x)
+        {
+            for (var j = 0; j < size; j++) lifted[j] = Softplus(x - logBatch[j]);
+            return Excess(lifted, counts, residuals, total);
+        }
+
+        var (slopes, complements) = (new double[size], new double[size]);
+        double Gradient(double x) => Slope(x, logBatch, counts, residuals, total, lifted, slopes, complements);
+        var (left, right) = (grid[best - 1], grid[best + 1]);
+        double x;
+        if (Gradient(left) < 0 && Gradient(right) > 0) x = Bisection(Gradient, left, right);
+        else
+        {
+            var refined = GoldenSection(Between, left, right);
+            x = Between(refined) <= bestValue ? refined : grid[best];
+        }
+
         var (spread, logMax) = Spread(logBatch, counts, means, total, x, lifted);
         return Make(McCandlishRegime.Knee, Math.Exp(logMax), Math.Exp(x), Math.Exp(logMax - x), spread);
     }
@@ -133,13 +155,19 @@ public static partial class McCandlish
         return (Scatter(counts, lifted, level), level);
     }
 
-    // The same from g_j(x) = softplus(x − ln B_j) already computed.
+    // D(x) = Σ_j n_j c_j (2 r_j + c_j), c_j = g_j − ḡ, from g_j(x) = softplus(x − ln B_j) and the flat fit's residuals r_j.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (double Sum, double Level) Spread(double[] lifts, double[] counts, double[] means, int total, double[] lifted)
+    private static double Excess(double[] lifts, double[] counts, double[] residuals, int total)
     {
-        for (var j = 0; j < means.Length; j++) lifted[j] = means[j] + lifts[j];
-        var level = Weighted(counts, lifted, total);
-        return (Scatter(counts, lifted, level), level);
+        var mean = Weighted(counts, lifts, total);
+        var sum = 0.0;
+        for (var j = 0; j < lifts.Length; j++)
+        {
+            var centred = lifts[j] - mean;
+            sum += counts[j] * centred * (2 * residuals[j] + centred);
+        }
+
+        return sum;
     }
 
     // Σ_j n_j (v_j − level)².
