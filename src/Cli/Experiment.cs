@@ -52,6 +52,7 @@ public sealed class Experiment : IDisposable
             {
                 var loading = DataCatalogue.StartLoading(spec.Data, spec.Input);
                 Nnpack.Disable();  // loads libtorch while the data decode (DataCatalogue.StartLoading)
+                MklDispatch.Enable();
                 var data = loading();
                 MemoryBudget.Check(spec, data, batch: null);
                 CheckModelFits(spec, data);
@@ -59,6 +60,7 @@ public sealed class Experiment : IDisposable
             }
 
             Nnpack.Disable();
+            MklDispatch.Enable();
             var backbone = PretrainedBody.Load(spec.Model);
             var images = PretrainedImages.Load(spec.Data, spec.Input, backbone);
             var readsFiles = spec.Data is DataSpec.ImageFolderCase || (spec.Data is DataSpec.BuiltInCase builtIn && DataCatalogue.ImageFolderOf(builtIn.Name, null) is not null);

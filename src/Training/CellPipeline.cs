@@ -41,6 +41,7 @@ public sealed class CellPipeline : IDisposable
     {
         if (recipe.Model.IsPretrained)
             throw new ArgumentException("a pretrained model needs its backbone: open the pipeline with one.", nameof(recipe));
+        MklDispatch.Enable();
         return new CellPipeline(new CellSource.Scratch(data, recipe.Model), recipe);
     }
 
@@ -61,6 +62,7 @@ public sealed class CellPipeline : IDisposable
         if (!recipe.Model.IsPretrained)
             throw new ArgumentException("a model trained from scratch has no backbone: open the pipeline on the data alone.", nameof(recipe));
         Nnpack.Disable();
+        MklDispatch.Enable();
         if (data.Shape.Channels != 3)
             throw new DataException($"a pretrained ResNet reads three-channel images, but {data.Name} has {data.Shape.Channels}; load the images as RGB.");
         if (recipe.Model.Unfreezes) return new CellPipeline(new CellSource.Unfrozen(backbone, data), recipe);

@@ -57,6 +57,7 @@ public static class BenchCommand
         var steps = OptionValues.Positive(parsed, Steps);
         var repeats = OptionValues.Positive(parsed, Repeats);
         Nnpack.Disable();
+        MklDispatch.Enable();
         torch.set_num_threads(OptionValues.Positive(parsed, Threads));
         using var data = DataCatalogue.Load("fashion-mnist");
         var finder = new FinderOptions(Preset.Fastai, Start: 1e-5, End: 1e-3, Steps: steps, DivergenceFactor: double.PositiveInfinity);

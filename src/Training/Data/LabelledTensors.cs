@@ -91,7 +91,10 @@ public sealed class LabelledTensors : IDisposable
 
     /// <summary>
     /// A dataset from flat, already normalised values: one float32 tensor of
-    /// [labels.Length, ...sampleShape] and one int64 tensor of the labels, each made in one copy.
+    /// [labels.Length, ...sampleShape] and one int64 tensor of the labels. The features tensor is
+    /// <paramref name="values"/> itself, pinned, not a copy, so the caller hands the array over and
+    /// leaves it alone: a copy of the 31 MB of the shipped Fashion-MNIST took 0.1 s, every page of
+    /// new memory touched for the first time, on the path to a sweep's first step.
     /// </summary>
     public static LabelledTensors FromBuffers(string name, float[] values, long[] sampleShape, long[] labels, IReadOnlyList<string> classNames, AppliedNormalisation normalisation)
     {
@@ -99,7 +102,8 @@ public sealed class LabelledTensors : IDisposable
         if (values.LongLength != perSample * labels.LongLength)
             throw new DataException($"{name}: {values.LongLength} values are not {labels.LongLength} samples of {Shape(sampleShape)}.");
         long[] shape = [labels.LongLength, .. sampleShape];
-        return new LabelledTensors(name, tensor(values, shape), tensor(labels), classNames, normalisation);
+        using var flat = from_array(values);
+        return new LabelledTensors(name, flat.reshape(shape), tensor(labels), classNames, normalisation);
     }
 
     private static bool Within(Tensor labels, int classCount)

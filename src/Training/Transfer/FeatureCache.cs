@@ -132,6 +132,7 @@ public sealed class FeatureCache : IDisposable
     private void Compute(long[] missing)
     {
         Nnpack.Disable();
+        MklDispatch.Enable();
         var body = this.body.Value;
         var images = this.images();
         var device = Devices.Of(body);

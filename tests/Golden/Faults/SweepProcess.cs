@@ -11,10 +11,12 @@ internal static class SweepProcess
     /// <summary>Runs sweep with <paramref name="args"/> to the end; its exit code, stdout and stderr.</summary>
     public static (int ExitCode, string Out, string Error) Run(params string[] args) => Tool(Command[0], [.. Command[1..], .. args], TimeSpan.FromMinutes(3));
 
-    /// <summary>Runs a program to the end within <paramref name="limit"/>.</summary>
-    public static (int ExitCode, string Out, string Error) Tool(string program, IEnumerable<string> args, TimeSpan? limit = null)
+    /// <summary>Runs a program to the end within <paramref name="limit"/>, with <paramref name="environment"/> added to its environment.</summary>
+    public static (int ExitCode, string Out, string Error) Tool(string program, IEnumerable<string> args, TimeSpan? limit = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(program, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
