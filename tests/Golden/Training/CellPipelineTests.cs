@@ -10,14 +10,25 @@ using Xunit;
 namespace Sweep.Golden.Tests.Training;
 
 /// <summary>
-/// The one cell pipeline gives every cell the bits the two pipelines it replaced gave: cell-curves.json
+/// The one cell pipeline gives every cell the curve the two pipelines it replaced gave: cell-curves.json
 /// beside this file holds curves written by the former scratch runner and transfer sweep (commit
 /// db2e551, one thread) for catalogue models under each optimiser case, accumulation and a linear
 /// schedule, and for a pretrained body frozen with cached features, frozen without, and unfrozen.
+/// <para>The pipeline matched them bit for bit while libtorch's matrix products ran MKL's generic
+/// kernels, the ones MKL gives any processor not made by Intel. It now runs the kernels MKL picks by
+/// the processor's features (<see cref="MklDispatch"/>), which round differently: on the AMD EPYC
+/// of docs/performance.md the losses moved by at most 3.4e-5 relative (the frozen ResNet's head,
+/// whose losses come near 0), 8e-6 (the MLP under SGD) and 3e-7 (the others), with the same stop and
+/// the same learning rates. So the learning rates and the stop must be equal and every loss within
+/// 1e-4 relative. The unfrozen ResNet under Adam at batch 4 amplifies rounding from step to step
+/// (2e-6 at its second step, 6e-3 at its third, 0.8 by its seventh): only its first two are compared.</para>
 /// </summary>
 [Collection(TorchCollection.Name)]
 public sealed class CellPipelineTests
 {
+    // How far a loss may move when the kernels round differently: see the class comment.
+    private const double Rounding = 1e-4;
+
     private static readonly FinderOptions Fastai = new(Preset.Fastai, Start: 1e-4, End: 10, Steps: 40);
     private static readonly FinderOptions ShortRun = new(Preset.Fastai, Start: 1e-4, End: 1, Steps: 20, DivergenceFactor: double.PositiveInfinity);
     private static readonly FinderOptions Linear = new(Preset.PytorchLrFinder, ScheduleKind.Linear, Start: 1e-4, End: 1, Steps: 25);
@@ -41,7 +52,14 @@ public sealed class CellPipelineTests
         var expected = Expected(name);
         Assert.Equal(expected["stop"]!.GetValue<string>(), result.Curve.Stop.ToString());
         Assert.Equal(Doubles(expected["learningRates"]!), result.Curve.LearningRates);
-        Assert.Equal(Doubles(expected["losses"]!), result.Curve.Losses);
+        var former = Doubles(expected["losses"]!);
+        Assert.Equal(former.Length, result.Curve.Losses.Length);
+        var compared = name == "pretrained-unfrozen-adam" ? 2 : former.Length;
+        for (var step = 0; step < compared; step++)
+        {
+            var (then, now) = (former[step], result.Curve.Losses[step]);
+            Assert.True(then == now || Math.Abs(now - then) <= Rounding * Math.Abs(then), $"step {step}: loss {now:R}, the former pipeline's {then:R}");
+        }
     }
 
     [Fact]
