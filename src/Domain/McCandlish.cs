@@ -92,13 +92,9 @@ public static partial class McCandlish
         var (slopes, complements) = (new double[size], new double[size]);
         double Gradient(double x) => Slope(x, logBatch, counts, residuals, total, lifted, slopes, complements);
         var (left, right) = (grid[best - 1], grid[best + 1]);
-        double x;
-        if (Gradient(left) < 0 && Gradient(right) > 0) x = Bisection(Gradient, left, right);
-        else
-        {
-            var refined = GoldenSection(Between, left, right);
-            x = Between(refined) <= bestValue ? refined : grid[best];
-        }
+        // Either refinement may land in a local minimum worse than the grid's best point: then that point stands.
+        var refined = Gradient(left) < 0 && Gradient(right) > 0 ? Bisection(Gradient, left, right) : GoldenSection(Between, left, right);
+        var x = Between(refined) <= bestValue ? refined : grid[best];
 
         var (spread, logMax) = Spread(logBatch, counts, means, total, x, lifted);
         return Make(McCandlishRegime.Knee, Math.Exp(logMax), Math.Exp(x), Math.Exp(logMax - x), spread);

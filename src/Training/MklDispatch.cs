@@ -15,7 +15,9 @@ namespace Sweep.Training;
 /// without the dynamic symbol table, so no other definition can stand in for it, and
 /// <c>MKL_DEBUG_CPU_TYPE</c> went with MKL 2020. <see cref="Enable"/> writes 1 to that word, after
 /// checking that the exported function's code is exactly the caching test it expects
-/// (<c>mov eax, [rip + d]; test eax, eax; js; ret</c>: 11 bytes) and that the word holds −1, 0 or 1.
+/// (<c>mov eax, [rip + d]; test eax, eax; js; ret</c>: 11 bytes) and that the word still holds −1,
+/// "not asked yet": once MKL has asked (0 here), it has fixed its kernels, and writing the word would
+/// only make the answer lie.
 /// MKL still picks among its kernels by the processor's feature bits, so it never runs an instruction
 /// the processor lacks; only the vendor's name stops counting.</para>
 /// <para>The kernels decide the bits of every product, so a process calls this before its first one;
@@ -40,7 +42,8 @@ public static class MklDispatch
     /// process (once; later calls do nothing), and says whether MKL now takes the processor as one it
     /// optimises for. Loads libtorch if it is not loaded yet. Where the test cannot be reached (not
     /// Linux on x64, a libtorch without MKL or with another build of it) it changes nothing and returns
-    /// false, and on an Intel processor it changes nothing MKL would not have done; it never throws.
+    /// false, as it does when MKL has already chosen its kernels; on an Intel processor it changes
+    /// nothing MKL would not have done. It never throws.
     /// </summary>
     public static bool Enable() => Enabled.Value;
 
@@ -58,12 +61,14 @@ public static class MklDispatch
             Marshal.Copy(function, code, 0, code.Length);
             if (!code.AsSpan(0, 2).SequenceEqual(Prologue) || !code.AsSpan(6).SequenceEqual(Epilogue)) return false;
             var word = function + 6 + BinaryPrimitives.ReadInt32LittleEndian(code.AsSpan(2, 4));
-            if (Marshal.ReadInt32(word) is not (-1 or 0 or 1)) return false;
+            var answer = Marshal.ReadInt32(word);
+            if (answer == 1) return true;  // an Intel processor, already asked
+            if (answer != -1) return false;
             Marshal.WriteInt32(word, 1);
             return Marshal.GetDelegateForFunctionPointer<Test>(function)() == 1;
         }
         catch (Exception problem) when (problem is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException
-                                           or MarshalDirectiveException or TypeInitializationException)
+                                           or MarshalDirectiveException or TypeInitializationException or ExternalException)
         {
             return false;
         }

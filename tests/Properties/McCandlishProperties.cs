@@ -11,10 +11,10 @@ public class McCandlishProperties
 {
     private const int Resamples = 200;
 
-    // Exact data: the objective is 0 at the truth and the golden-section search closes its bracket
-    // to 1e-12 in ln B_noise; rounding in ln η (~1e-14) moves the minimum by about as much. So
-    // 1e-6 relative is a margin of ~10⁶ over what the method achieves, and still 1000× tighter than
-    // any use of B_noise needs.
+    // Exact data: the objective is 0 at the truth and the bisection on S' closes its bracket to
+    // 1e-13 in ln B_noise; rounding in ln η (~1e-14) moves the root by about as much. So 1e-6
+    // relative is a margin of ~10⁶ over what the method achieves, and still 1000× tighter than any
+    // use of B_noise needs.
     private const double Recovery = 1e-6;
 
     [Claim]

@@ -42,7 +42,7 @@ public sealed class SmallCnn : nn.Module<Tensor, Tensor>
         var first = nn.functional.max_pool2d(nn.functional.relu(firstConvolution.forward(input)), 2);
         var second = nn.functional.max_pool2d(nn.functional.relu(secondConvolution.forward(first)), 2);
         // On 28x28 input the map is already 7x7: the adaptive pool would average windows of one value,
-        // the identity in value and in gradient, yet cost 8% of a step's time.
+        // the identity in value and in gradient, yet took 8.5% of a CNN sweep's CPU (perf, docs/performance.md).
         var pooled = second.shape[2] == PooledSide && second.shape[3] == PooledSide
             ? second
             : nn.functional.adaptive_avg_pool2d(second, [PooledSide, PooledSide]);

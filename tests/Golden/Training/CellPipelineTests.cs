@@ -20,14 +20,18 @@ namespace Sweep.Golden.Tests.Training;
 /// of docs/performance.md the losses moved by at most 3.4e-5 relative (the frozen ResNet's head,
 /// whose losses come near 0), 8e-6 (the MLP under SGD) and 3e-7 (the others), with the same stop and
 /// the same learning rates. So the learning rates and the stop must be equal and every loss within
-/// 1e-4 relative. The unfrozen ResNet under Adam at batch 4 amplifies rounding from step to step
+/// 1e-4 relative, a margin of 3 over what these kernels on this machine gave; an AVX2 machine's
+/// kernels round differently again, and are not measured here. The unfrozen ResNet under Adam at batch 4 amplifies rounding from step to step
 /// (2e-6 at its second step, 6e-3 at its third, 0.8 by its seventh): only its first two are compared.</para>
 /// </summary>
 [Collection(TorchCollection.Name)]
 public sealed class CellPipelineTests
 {
-    // How far a loss may move when the kernels round differently: see the class comment.
+    // How far a loss may move when the kernels round differently: see the class comment. Relative, but
+    // against at least 0.01: the frozen head's curves reach a loss of exactly 0, which other kernels
+    // may put a rounding above it.
     private const double Rounding = 1e-4;
+    private const double Floor = 0.01;
 
     private static readonly FinderOptions Fastai = new(Preset.Fastai, Start: 1e-4, End: 10, Steps: 40);
     private static readonly FinderOptions ShortRun = new(Preset.Fastai, Start: 1e-4, End: 1, Steps: 20, DivergenceFactor: double.PositiveInfinity);
@@ -58,7 +62,7 @@ public sealed class CellPipelineTests
         for (var step = 0; step < compared; step++)
         {
             var (then, now) = (former[step], result.Curve.Losses[step]);
-            Assert.True(then == now || Math.Abs(now - then) <= Rounding * Math.Abs(then), $"step {step}: loss {now:R}, the former pipeline's {then:R}");
+            Assert.True(then == now || Math.Abs(now - then) <= Rounding * Math.Max(Math.Abs(then), Floor), $"step {step}: loss {now:R}, the former pipeline's {then:R}");
         }
     }
 
