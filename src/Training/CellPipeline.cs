@@ -21,6 +21,7 @@ public sealed class CellPipeline : IDisposable
 {
     private readonly CellSource source;
     private readonly CellRecipe recipe;
+    private int parameterTensors;
 
     private CellPipeline(CellSource source, CellRecipe recipe) => (this.source, this.recipe) = (source, recipe);
 
@@ -91,15 +92,23 @@ public sealed class CellPipeline : IDisposable
     {
         if (source is not CellSource.Scratch scratch)
             throw new InvalidOperationException("parameter tensors are counted for a catalogue model, not for a pretrained head.");
+        // Counted once: counting builds the model (under SeededConstruction, which puts torch's generator back).
+        if (Volatile.Read(ref parameterTensors) is > 0 and var counted) return counted;
         using var scope = NewDisposeScope();
         using var model = ModelCatalogue.Create(scratch.Model, scratch.Data.Shape, scratch.Data.Dataset.ClassCount, 0);
-        return model.parameters().Count();
+        var count = model.parameters().Count();
+        Volatile.Write(ref parameterTensors, count);
+        return count;
     }
 
     /// <summary>
     /// The result of one cell: its curve and every rule's suggestion under the preset. With
-    /// <paramref name="prefetch"/> the next batch is gathered on a worker thread during each step;
-    /// turn it off when other cells keep the cores busy. The bits are the same either way.
+    /// <paramref name="prefetch"/> the next batch of a catalogue model is gathered on a worker thread
+    /// during each step; turn it off when other cells keep the cores busy. The bits are the same
+    /// either way. The gatherer allocates during the step's libtorch calls, which lets a collection
+    /// free the numbers those calls read (<see cref="FinalizerGate"/>): so it runs only while the
+    /// gate is shut, taken here (or joined) when the cell's steps fit the gate's queue budget, and
+    /// otherwise the batches are gathered in turn.
     /// </summary>
     public RunResult RunCell(FinderOptions finder, SweepCell cell, IProgress<StepProgress>? progress = null, CancellationToken cancellation = default, bool prefetch = true)
     {
@@ -108,7 +117,11 @@ public sealed class CellPipeline : IDisposable
         var options = new RunnerOptions { AccumulationSteps = recipe.Accumulation, Restore = false };
         try
         {
-            using var training = source.Prepare(cell.Seed, plan, Devices.Best(), prefetch);
+            using var gate = prefetch && source is CellSource.Scratch
+                && FinalizerGate.Affords((double)settings.Schedule.Steps * ParameterTensors())
+                ? FinalizerGate.TryShut(TimeSpan.FromSeconds(10))
+                : null;
+            using var training = source.Prepare(cell.Seed, plan, Devices.Best(), prefetch: gate is not null);
             using var optimizer = Optimizers.Create(recipe.Optimizer, training.Parameters, settings.Schedule.Start);
             if (training.SeedsTorch) manual_seed(cell.Seed);
             var curve = RangeTestRunner.Run(training.Model, optimizer, RangeTestRunner.CrossEntropy, training.Batches, settings, options, progress, cancellation);

@@ -12,32 +12,21 @@ namespace Sweep.Cli.Commands;
 /// a worker process pays its own start-up (runtime, libtorch, data: about 1 s of CPU), as much as
 /// the default sweep's range tests take on a core.
 /// <para>Finalizers are held back while two or more threads train (<see cref="FinalizerGate"/>), so
-/// the garbage they queue must fit in <see cref="QueueBudgetBytes"/>: a sweep whose steps would queue
+/// the garbage they queue must fit in <see cref="FinalizerGate.QueueBudgetBytes"/>: a sweep whose steps would queue
 /// more runs its cells one at a time.</para>
 /// </summary>
 internal static class ConcurrentCells
 {
-    /// <summary>Finalizable garbage a sweep may queue while the finalizers are held back.</summary>
-    internal const long QueueBudgetBytes = 256L << 20;
-
-    /// <summary>
-    /// Memory queued per parameter tensor per step while the finalizers are held back: measured
-    /// 136 MB over 280,000 tensor-steps (two cells of 35,000 SGD-with-momentum steps of a
-    /// four-tensor MLP: peak resident 435 MB on threads against 299 MB one after the other), about
-    /// 490 bytes; doubled for Adam, which makes more Scalars per step.
-    /// </summary>
-    internal const int QueuedBytesPerTensorStep = 1_000;
-
     /// <summary>How many of <paramref name="todo"/> run at once with <paramref name="jobs"/> jobs: up to <paramref name="jobs"/> on threads where allowed and affordable, else one.</summary>
     internal static int Count(Experiment? experiment, ExperimentSpec spec, IReadOnlyCollection<SweepCell> todo, int jobs) =>
         jobs >= 2 && todo.Count >= 2 && Affordable(experiment, spec, todo) ? Math.Min(jobs, todo.Count) : 1;
 
-    /// <summary>Whether <paramref name="todo"/> may train with the finalizers held back: a catalogue model whose steps queue at most <see cref="QueueBudgetBytes"/>.</summary>
+    /// <summary>Whether <paramref name="todo"/> may train with the finalizers held back: a catalogue model whose steps queue at most <see cref="FinalizerGate.QueueBudgetBytes"/>.</summary>
     internal static bool Affordable(Experiment? experiment, ExperimentSpec spec, IReadOnlyCollection<SweepCell> todo)
     {
         if (experiment is not { RunsCellsConcurrently: true }) return false;
         var steps = todo.Sum(cell => (double)experiment.Steps(spec, cell));
-        return steps * experiment.ParameterTensors() * QueuedBytesPerTensorStep <= QueueBudgetBytes;
+        return FinalizerGate.Affords(steps * experiment.ParameterTensors());
     }
 
     /// <summary>

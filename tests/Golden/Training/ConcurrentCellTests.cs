@@ -103,6 +103,41 @@ public sealed class ConcurrentCellTests
         Assert.Equal(50, Volatile.Read(ref finalized.Value));
     }
 
+    [Fact]
+    public void A_prefetching_cell_holds_the_finalizers_back_while_it_trains_and_not_after()
+    {
+        // RunCell's gatherer is a second thread allocating during the step's libtorch calls: RunCell
+        // itself shuts the gate for the cell (its 30 steps of a four-tensor MLP fit the budget), so
+        // garbage made and collected mid-cell is not finalized until the cell ends.
+        var finalized = new StrongBox<int>();
+        var duringCell = -1;
+        using var data = DataCatalogue.Load("blobs");
+        using var pipeline = CellPipeline.Open(data, new CellRecipe(Specs.Mlp(16), Specs.Sgd(0.9)));
+        var finder = new FinderOptions(Preset.Fastai, Start: 1e-3, End: 1e-2, Steps: 30, DivergenceFactor: double.PositiveInfinity);
+        var progress = new Inline(step =>
+        {
+            if (step.Step != 10) return;
+            MakeGarbage(finalized, 20);
+            GC.Collect();
+            Thread.Sleep(200);
+            duringCell = Volatile.Read(ref finalized.Value);
+        });
+
+        var result = pipeline.RunCell(finder, new SweepCell(16, 1), progress);
+
+        Assert.Equal(30, result.Curve.Points.Count);
+        Assert.Equal(0, duringCell);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        Assert.Equal(20, Volatile.Read(ref finalized.Value));
+    }
+
+    // Reports on the training thread, as it happens (Progress<T> would post to a context).
+    private sealed class Inline(Action<StepProgress> report) : IProgress<StepProgress>
+    {
+        public void Report(StepProgress value) => report(value);
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void MakeGarbage(StrongBox<int> counter, int count)
     {
