@@ -16,7 +16,6 @@ public sealed class Experiment : IDisposable
     private readonly CellPipeline pipeline;
     private readonly Backbone? backbone;
     private readonly LoadedData? data;
-    private int? parameterTensors;
     private readonly TransferInputs? images;
     private readonly bool readsFiles;
 
@@ -75,8 +74,8 @@ public sealed class Experiment : IDisposable
     /// <summary>Whether cells may run on several threads at once (<see cref="CellPipeline.RunsCellsConcurrently"/>).</summary>
     public bool RunsCellsConcurrently => pipeline.RunsCellsConcurrently;
 
-    /// <summary>The catalogue model's parameter tensors (<see cref="CellPipeline.ParameterTensors"/>), counted once: counting builds the model.</summary>
-    public int ParameterTensors() => parameterTensors ??= pipeline.ParameterTensors();
+    /// <summary>The catalogue model's parameter tensors (<see cref="CellPipeline.ParameterTensors"/>, which counts them once).</summary>
+    public int ParameterTensors() => pipeline.ParameterTensors();
 
     /// <summary>The steps of a cell's range test under the spec's step budget (<see cref="CellFinder.Of"/>).</summary>
     public int Steps(ExperimentSpec spec, SweepCell cell) =>
