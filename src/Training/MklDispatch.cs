@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
-using TorchSharp;
 
 namespace Sweep.Training;
 
@@ -25,7 +24,6 @@ namespace Sweep.Training;
 /// </summary>
 public static class MklDispatch
 {
-    private const string Library = "libtorch_cpu.so";
     private const string VendorTest = "mkl_serv_intel_cpu_true";
 
     // mov eax, [rip + d32] ... test eax, eax; js +1; ret
@@ -52,10 +50,7 @@ public static class MklDispatch
         if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64) return false;
         try
         {
-            // Loads TorchSharp's natives, so that the name below finds the libtorch already in the process.
-            torch.get_num_threads();
-            if (!NativeLibrary.TryLoad(Library, out var handle)
-                && !NativeLibrary.TryLoad(Path.Combine(AppContext.BaseDirectory, Library), out handle)) return false;
+            if (!LibTorchCpu.TryHandle(out var handle)) return false;
             if (!NativeLibrary.TryGetExport(handle, VendorTest, out var function)) return false;
             var code = new byte[11];
             Marshal.Copy(function, code, 0, code.Length);

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using TorchSharp;
 
 namespace Sweep.Training;
 
@@ -16,7 +15,6 @@ namespace Sweep.Training;
 /// </summary>
 public static class Nnpack
 {
-    private const string Library = "libtorch_cpu.so";
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate IntPtr GlobalContext();
@@ -42,10 +40,7 @@ public static class Nnpack
         if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture is not (Architecture.X64 or Architecture.Arm64)) return false;
         try
         {
-            // Loads TorchSharp's natives, so that the name below finds the libtorch already in the process.
-            torch.get_num_threads();
-            if (!NativeLibrary.TryLoad(Library, out var handle)
-                && !NativeLibrary.TryLoad(Path.Combine(AppContext.BaseDirectory, Library), out handle)) return false;
+            if (!LibTorchCpu.TryHandle(out var handle)) return false;
             if (!NativeLibrary.TryGetExport(handle, "_ZN2at13globalContextEv", out var global)
                 || !NativeLibrary.TryGetExport(handle, "_ZN2at7Context20setUserEnabledNNPACKEb", out var set)
                 || !NativeLibrary.TryGetExport(handle, "_ZNK2at7Context17userEnabledNNPACKEv", out var get)) return false;

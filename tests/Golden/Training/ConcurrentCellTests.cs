@@ -62,10 +62,7 @@ public sealed class ConcurrentCellTests
         Assert.NotNull(gate);
         try
         {
-            MakeGarbage(finalized, 100);
-            GC.Collect();
-            Thread.Sleep(200);
-            Assert.Equal(0, Volatile.Read(ref finalized.Value));
+            Assert.Equal(0, FinalizedAfterCollecting(finalized, 100));
         }
         finally
         {
@@ -86,12 +83,9 @@ public sealed class ConcurrentCellTests
         Assert.NotNull(second);
         try
         {
-            MakeGarbage(finalized, 50);
             first.Dispose();
             first.Dispose();  // leaving twice counts once
-            GC.Collect();
-            Thread.Sleep(200);
-            Assert.Equal(0, Volatile.Read(ref finalized.Value));
+            Assert.Equal(0, FinalizedAfterCollecting(finalized, 50));
         }
         finally
         {
@@ -117,10 +111,7 @@ public sealed class ConcurrentCellTests
         var progress = new Inline(step =>
         {
             if (step.Step != 10) return;
-            MakeGarbage(finalized, 20);
-            GC.Collect();
-            Thread.Sleep(200);
-            duringCell = Volatile.Read(ref finalized.Value);
+            duringCell = FinalizedAfterCollecting(finalized, 20);
         });
 
         var result = pipeline.RunCell(finder, new SweepCell(16, 1), progress);
@@ -136,6 +127,16 @@ public sealed class ConcurrentCellTests
     private sealed class Inline(Action<StepProgress> report) : IProgress<StepProgress>
     {
         public void Report(StepProgress value) => report(value);
+    }
+
+    // Makes count finalizable objects, collects them and gives the finalizer thread 200 ms: how many
+    // it finalized (all of them with the gate open, none while it is shut).
+    private static int FinalizedAfterCollecting(StrongBox<int> counter, int count)
+    {
+        MakeGarbage(counter, count);
+        GC.Collect();
+        Thread.Sleep(200);
+        return Volatile.Read(ref counter.Value);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
