@@ -45,7 +45,10 @@ public static class Program
         NativeMemory.TuneAllocator();
         var terminal = Terminal.System();
         using var interruption = new Interruption(terminal.Error);
-        return Run(args, terminal, interruption.Token);
+        var code = Run(args, terminal, interruption.Token);
+        // Everything is written: libtorch's exit-time teardown would only cost time.
+        NativeTeardown.Skip();
+        return code;
     }
 
     /// <summary>The command line parsed, nothing run: the typed values and System.CommandLine's errors.</summary>

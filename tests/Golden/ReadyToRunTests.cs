@@ -78,4 +78,37 @@ public class ReadyToRunTests
             Assert.Equal(assembly.ManifestModule.ModuleVersionId, ModuleVersionId(image));
         }
     }
+
+    /// <summary>
+    /// The images also hold the framework's generic code instantiated over our types and the callees
+    /// inlined from other assemblies (build/ReadyToRun.targets), which a plain image leaves to the JIT
+    /// in every process. The runtime lists each method its JIT compiles (DOTNET_JitStdOutFile with
+    /// DOTNET_JitDisasmSummary); `run` looks its stored runs up in a Dictionary keyed by SweepCell, a
+    /// struct of ours, so a Release build does not compile that dictionary's lookup at run time and a
+    /// Debug build, with no images at all, does. (Members the code reaches only through an interface,
+    /// such as its enumerator, are still compiled at run time: the image holds what the compiler saw called.)
+    /// </summary>
+    [Fact]
+    public void Run_leaves_the_framework_generics_over_our_types_to_the_images_in_Release()
+    {
+        var scratch = Directory.CreateTempSubdirectory("sweep-jit-").FullName;
+        try
+        {
+            var list = Path.Combine(scratch, "jit.txt");
+            var (code, output, error) = Faults.SweepProcess.Tool(Path.Combine(CliOutputFolder, "sweep"),
+                ["run", "--data", "blobs", "--hidden", "16", "--steps", "20", "--batch-sizes", "8", "--seeds", "1", "--jobs", "1", "--quiet", "--out", Path.Combine(scratch, "sweep")],
+                TimeSpan.FromMinutes(2), new Dictionary<string, string> { ["DOTNET_JitDisasmSummary"] = "1", ["DOTNET_JitStdOutFile"] = list });
+            Assert.True(code == 0, output + error);
+            var compiled = File.ReadAllLines(list);
+            // The list works: some methods are always compiled at run time (IL stubs of P/Invokes, for one).
+            Assert.Contains(compiled, line => line.Contains("JIT compiled", StringComparison.Ordinal));
+            var dictionary = compiled.Where(line => line.Contains("System.Collections.Generic.Dictionary`2[Sweep.Domain.SweepCell,System.__Canon]:FindValue(", StringComparison.Ordinal)).ToList();
+            Assert.True(IsRelease ? dictionary.Count == 0 : dictionary.Count > 0,
+                $"{(IsRelease ? "compiled at run time in Release" : "none compiled at run time in Debug")}: {string.Join(" | ", dictionary.Take(3))}");
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
 }
