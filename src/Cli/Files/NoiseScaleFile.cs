@@ -14,7 +14,7 @@ public static class NoiseScaleFile
     public const string FileName = "noise-scale.json";
 
     // SimpleStandardError: absent in files written before it was measured.
-    private sealed record Saved(int SmallBatch, int BigBatch, double SmallSquaredNorm, double BigSquaredNorm, double? SimpleStandardError = null);
+    internal sealed record Saved(int SmallBatch, int BigBatch, double SmallSquaredNorm, double BigSquaredNorm, double? SimpleStandardError = null);
 
     /// <summary>Saves the measurement atomically.</summary>
     public static void Write(string folder, NoiseScaleEstimate estimate) =>

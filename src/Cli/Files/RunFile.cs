@@ -2,6 +2,7 @@ using Sweep.Training;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Sweep.Domain;
 
 namespace Sweep.Cli.Files;
@@ -44,6 +45,7 @@ public sealed record RunFile(
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         WriteIndented = false,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(FileJson.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     /// <summary>The file of a result made with the experiment of <paramref name="specification"/>, its checksum filled in.</summary>
