@@ -30,16 +30,20 @@ public static class BudgetJson
         _ => "samples",
     };
 
+    /// <summary>The steps a batch size's runs were planned with.</summary>
+    public sealed record BatchSizeSteps(int BatchSize, int? Steps);
+
+    /// <summary>The budget's kind, its samples (a sample budget only) and each batch size's steps.</summary>
+    public sealed record BudgetSummary(string Kind, long? Samples, BatchSizeSteps[] Steps);
+
     /// <summary>
     /// sweep.json's "budget": the kind and, per batch size, the steps its runs were planned with
     /// (the most any of its runs recorded; a fixed budget's count where runs predate the record).
     /// </summary>
-    public static object Summary(ExperimentSpec spec, SweepPlan plan, IReadOnlyList<RunResult> results) => new
-    {
-        kind = Kind(spec.Budget),
-        samples = spec.Budget is StepBudget.SamplesCase samples ? samples.SampleCount : (long?)null,
-        steps = plan.BatchSizes.Select(size => new { batch_size = size, steps = StepsOf(spec, results, size) }).ToArray(),
-    };
+    public static BudgetSummary Summary(ExperimentSpec spec, SweepPlan plan, IReadOnlyList<RunResult> results) => new(
+        Kind(spec.Budget),
+        spec.Budget is StepBudget.SamplesCase samples ? samples.SampleCount : null,
+        plan.BatchSizes.Select(size => new BatchSizeSteps(size, StepsOf(spec, results, size))).ToArray());
 
     /// <summary>The planned steps of <paramref name="batchSize"/>'s runs; null when none has run yet under a samples budget.</summary>
     public static int? StepsOf(ExperimentSpec spec, IReadOnlyList<RunResult> results, int batchSize) =>

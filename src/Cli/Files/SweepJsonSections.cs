@@ -3,104 +3,97 @@ using Sweep.Domain;
 namespace Sweep.Cli.Files;
 
 /// <summary>
-/// The sections of sweep.json that hold results, each a function of Domain values to the object
-/// System.Text.Json writes (snake_case names, numbers as numbers); <see cref="SweepSummary.Write"/>
-/// puts them together. docs/sweep.schema.json describes every field.
+/// The sections of sweep.json that hold results, each a function of Domain values to the record
+/// System.Text.Json writes (snake_case names from the properties', numbers as numbers);
+/// <see cref="SweepSummary.Write"/> puts them together. docs/sweep.schema.json describes every
+/// field. Records, not anonymous objects, so that their description is generated at compile time
+/// (<see cref="FileJson"/>): describing a dozen anonymous types by reflection made the first
+/// sweep.json a process writes take 80 ms, the second 1 ms.
 /// </summary>
 public static class SweepJsonSections
 {
-    /// <summary>One entry per finished run: its cell, why it stopped, its steps and every rule's suggestion.</summary>
-    public static IEnumerable<object> Runs(SweepSummary.Contents contents) =>
-        contents.Results.Select(result => new
-        {
-            batch_size = result.Cell.BatchSize,
-            seed = result.Cell.Seed,
-            stop = RunFile.StopName(result.Curve.Stop),
-            steps = result.Curve.Points.Count,
-            suggestions = result.Suggestions.ToDictionary(pair => RuleName.Of(pair.Key), pair => pair.Value),
-        });
+    /// <summary>A finished run: its cell, why it stopped, its steps and every rule's suggestion.</summary>
+    public sealed record RunEntry(int BatchSize, int Seed, string Stop, int Steps, Dictionary<string, double?> Suggestions);
+
+    /// <summary>A rule's suggestions at one batch size: median, quartiles, and how many runs answered.</summary>
+    public sealed record RuleSpread(double Median, double LowerQuartile, double UpperQuartile, int Answered);
+
+    /// <summary>A batch size's runs and each rule's <see cref="RuleSpread"/>.</summary>
+    public sealed record AggregateEntry(int BatchSize, int Runs, Dictionary<string, RuleSpread> Rules);
+
+    /// <summary>The measured gradient noise scale and the ratio it predicts beside the one measured.</summary>
+    public sealed record NoiseScaleEntry(double BSimple, double BSimpleStandardError, int SmallBatch, int BigBatch, double TrueSquaredNorm,
+        double CovarianceTrace, int[] RatioBetween, double PredictedRatio, double MeasuredRatio);
+
+    /// <summary>A power law's exponent and intercept with their intervals.</summary>
+    public sealed record PowerLawEntry(double Exponent, double[] ExponentInterval, double Intercept, double[] InterceptInterval, double ExponentStandardError);
+
+    /// <summary>A McCandlish fit's regime and parameters with their intervals.</summary>
+    public sealed record McCandlishEntry(string Regime, double MaxLearningRate, double[] MaxLearningRateInterval, double NoiseScale,
+        double[] NoiseScaleInterval, double ResidualStandardError);
+
+    /// <summary>A rule's fits and verdict (the McCandlish fit is written "mccandlish", as before).</summary>
+    public sealed record FitEntry(int Points, PowerLawEntry? PowerLaw, McCandlishEntry? Mccandlish, string Verdict, string Explanation);
+
+    /// <summary>A recommended rate and its interval.</summary>
+    public sealed record RateEntry(double LearningRate, double[] Interval);
+
+    /// <summary>The recommendation at one target batch size, from both fits.</summary>
+    public sealed record TargetEntry(double BatchSize, bool Extrapolated, RateEntry? PowerLaw, RateEntry? Mccandlish);
+
+    /// <summary>The fit rule's recommendations and their level.</summary>
+    public sealed record RecommendationsEntry(string Rule, double Level, IEnumerable<TargetEntry> Targets);
+
+    /// <summary>A batch size's spread of losses and of each rule's suggestions across seeds.</summary>
+    public sealed record NoiseEntry(int BatchSize, double LossSpread, Dictionary<string, double> SuggestionSpreadDecades);
+
+    /// <summary>The bootstrap's seed, resamples and level.</summary>
+    public sealed record BootstrapEntry(ulong Seed, int Resamples, double Level);
+
+    /// <summary>One entry per finished run.</summary>
+    public static IEnumerable<RunEntry> Runs(SweepSummary.Contents contents) =>
+        contents.Results.Select(result => new RunEntry(result.Cell.BatchSize, result.Cell.Seed, RunFile.StopName(result.Curve.Stop),
+            result.Curve.Points.Count, result.Suggestions.ToDictionary(pair => RuleName.Of(pair.Key), pair => pair.Value)));
 
     /// <summary>Per batch size: the median and quartiles of each rule's suggestions, and how many runs answered.</summary>
-    public static IEnumerable<object> Aggregates(IReadOnlyList<BatchSizeSummary> aggregates) =>
-        aggregates.Select(summary => new
-        {
-            batch_size = summary.BatchSize,
-            runs = summary.Runs,
-            rules = summary.Rules.ToDictionary(rule => RuleName.Of(rule.Rule), rule => new
-            {
-                median = rule.Median,
-                lower_quartile = rule.LowerQuartile,
-                upper_quartile = rule.UpperQuartile,
-                answered = rule.Suggestions.Count(value => value is not null),
-            }),
-        });
+    public static IEnumerable<AggregateEntry> Aggregates(IReadOnlyList<BatchSizeSummary> aggregates) =>
+        aggregates.Select(summary => new AggregateEntry(summary.BatchSize, summary.Runs, summary.Rules.ToDictionary(rule => RuleName.Of(rule.Rule),
+            rule => new RuleSpread(rule.Median, rule.LowerQuartile, rule.UpperQuartile, rule.Suggestions.Count(value => value is not null)))));
 
     /// <summary>The measured gradient noise scale and the ratio it predicts beside the one measured; null when not measured.</summary>
-    public static object? NoiseScale(SweepSummary.Contents contents, IReadOnlyList<BatchSizeSummary> aggregates) =>
-        contents.NoiseScale is { } noise ? new
-        {
-            b_simple = noise.Simple,
-            b_simple_standard_error = noise.SimpleStandardError,
-            small_batch = noise.SmallBatch,
-            big_batch = noise.BigBatch,
-            true_squared_norm = noise.TrueSquaredNorm,
-            covariance_trace = noise.CovarianceTrace,
-            ratio_between = new[] { contents.Plan.BatchSizes.Max(), contents.Plan.BatchSizes.Min() },
-            predicted_ratio = noise.PredictedRatio(contents.Plan.BatchSizes.Max(), contents.Plan.BatchSizes.Min()),
-            measured_ratio = Aggregation.MeasuredRatio(aggregates, contents.FitRule, contents.Plan.BatchSizes.Max(), contents.Plan.BatchSizes.Min()),
-        } : null;
+    public static NoiseScaleEntry? NoiseScale(SweepSummary.Contents contents, IReadOnlyList<BatchSizeSummary> aggregates)
+    {
+        if (contents.NoiseScale is not { } noise) return null;
+        var (largest, smallest) = (contents.Plan.BatchSizes.Max(), contents.Plan.BatchSizes.Min());
+        return new NoiseScaleEntry(noise.Simple, noise.SimpleStandardError, noise.SmallBatch, noise.BigBatch, noise.TrueSquaredNorm, noise.CovarianceTrace,
+            [largest, smallest], noise.PredictedRatio(largest, smallest), Aggregation.MeasuredRatio(aggregates, contents.FitRule, largest, smallest));
+    }
 
     /// <summary>Per rule: the power law and the McCandlish fit with their intervals, and the verdict.</summary>
-    public static Dictionary<string, object> Fits(ScalingReport scaling) =>
-        scaling.Rules.ToDictionary(entry => RuleName.Of(entry.Rule), entry => (object)new
-        {
-            points = entry.Points,
-            power_law = entry.PowerLaw is { } power ? new
-            {
-                exponent = power.Fit.Exponent,
-                exponent_interval = new[] { power.ExponentLow, power.ExponentHigh },
-                intercept = power.Fit.Intercept,
-                intercept_interval = new[] { power.InterceptLow, power.InterceptHigh },
-                exponent_standard_error = power.Fit.ExponentStandardError,
-            } : null,
-            mccandlish = entry.McCandlish is { } knee ? new
-            {
-                regime = knee.Fit.Regime.ToString().ToLowerInvariant(),
-                max_learning_rate = knee.Fit.MaxLearningRate,
-                max_learning_rate_interval = new[] { knee.MaxLearningRateLow, knee.MaxLearningRateHigh },
-                noise_scale = knee.Fit.NoiseScale,
-                noise_scale_interval = new[] { knee.NoiseScaleLow, knee.NoiseScaleHigh },
-                residual_standard_error = knee.Fit.ResidualStandardError,
-            } : null,
-            verdict = Verdict.Name(entry.Verdict),
-            explanation = entry.Explanation,
-        });
+    public static Dictionary<string, FitEntry> Fits(ScalingReport scaling) =>
+        scaling.Rules.ToDictionary(entry => RuleName.Of(entry.Rule), entry => new FitEntry(
+            entry.Points,
+            entry.PowerLaw is { } power
+                ? new PowerLawEntry(power.Fit.Exponent, [power.ExponentLow, power.ExponentHigh], power.Fit.Intercept, [power.InterceptLow, power.InterceptHigh],
+                    power.Fit.ExponentStandardError)
+                : null,
+            entry.McCandlish is { } knee
+                ? new McCandlishEntry(knee.Fit.Regime.ToString().ToLowerInvariant(), knee.Fit.MaxLearningRate, [knee.MaxLearningRateLow, knee.MaxLearningRateHigh],
+                    knee.Fit.NoiseScale, [knee.NoiseScaleLow, knee.NoiseScaleHigh], knee.Fit.ResidualStandardError)
+                : null,
+            Verdict.Name(entry.Verdict),
+            entry.Explanation));
 
     /// <summary>The recommended learning rate at each target batch size, from both fits.</summary>
-    public static object Recommendations(SweepSummary.Contents contents, ScalingReport scaling, IReadOnlyList<Recommendation> recommendations) =>
-        new
-        {
-            rule = RuleName.Of(contents.FitRule),
-            level = scaling.Level,
-            targets = recommendations.Select(recommendation => new
-            {
-                batch_size = recommendation.BatchSize,
-                extrapolated = recommendation.Extrapolated,
-                power_law = Rate(recommendation.PowerLaw),
-                mccandlish = Rate(recommendation.McCandlish),
-            }),
-        };
+    public static RecommendationsEntry Recommendations(SweepSummary.Contents contents, ScalingReport scaling, IReadOnlyList<Recommendation> recommendations) =>
+        new(RuleName.Of(contents.FitRule), scaling.Level, recommendations.Select(recommendation =>
+            new TargetEntry(recommendation.BatchSize, recommendation.Extrapolated, Rate(recommendation.PowerLaw), Rate(recommendation.McCandlish))));
 
     /// <summary>Per batch size: how much the losses and each rule's suggestions spread across seeds.</summary>
-    public static IEnumerable<object> Noise(ScalingReport scaling) =>
-        scaling.Noise.Select(entry => new
-        {
-            batch_size = entry.BatchSize,
-            loss_spread = entry.LossSpread,
-            suggestion_spread_decades = entry.SuggestionSpread.ToDictionary(pair => RuleName.Of(pair.Key), pair => pair.Value),
-        });
+    public static IEnumerable<NoiseEntry> Noise(ScalingReport scaling) =>
+        scaling.Noise.Select(entry => new NoiseEntry(entry.BatchSize, entry.LossSpread,
+            entry.SuggestionSpread.ToDictionary(pair => RuleName.Of(pair.Key), pair => pair.Value)));
 
     // A recommended rate and its interval as sweep.json writes it; null without a fit.
-    private static object? Rate(PredictedRate? rate) =>
-        rate is null ? null : new { learning_rate = rate.LearningRate, interval = new[] { rate.Low, rate.High } };
+    private static RateEntry? Rate(PredictedRate? rate) => rate is null ? null : new RateEntry(rate.LearningRate, [rate.Low, rate.High]);
 }

@@ -25,27 +25,43 @@ public static class SweepSummary
         public SkippedInputs? Skipped { get; init; }
     }
 
+    /// <summary>sweep.json's document, its sections in the order the file holds them (docs/sweep.schema.json).</summary>
+    public sealed record Document(
+        JsonObject Specification,
+        string Description,
+        IReadOnlyList<int> BatchSizes,
+        IReadOnlyList<int> Seeds,
+        string FitRule,
+        BudgetJson.BudgetSummary Budget,
+        string[] Missing,
+        IEnumerable<SweepJsonSections.RunEntry> Runs,
+        IEnumerable<SweepJsonSections.AggregateEntry> Aggregates,
+        SweepJsonSections.NoiseScaleEntry? NoiseScale,
+        SweepJsonSections.BootstrapEntry Bootstrap,
+        Dictionary<string, SweepJsonSections.FitEntry> Fits,
+        SweepJsonSections.RecommendationsEntry Recommendations,
+        IEnumerable<SweepJsonSections.NoiseEntry> Noise,
+        JsonObject? SkippedInputs);
+
     /// <summary>The JSON text of a summary.</summary>
     public static string Write(Contents contents, IReadOnlyList<BatchSizeSummary> aggregates, ScalingReport scaling, IReadOnlyList<Recommendation> recommendations)
     {
-        var document = new
-        {
-            specification = SpecificationJson.Of(contents.Spec),
-            description = SpecificationText.Description(contents.Spec),
-            batch_sizes = contents.Plan.BatchSizes,
-            seeds = contents.Plan.Seeds,
-            fit_rule = RuleName.Of(contents.FitRule),
-            budget = BudgetJson.Summary(contents.Spec, contents.Plan, contents.Results),
-            missing = contents.Missing.Select(cell => cell.Key).ToArray(),
-            runs = SweepJsonSections.Runs(contents),
-            aggregates = SweepJsonSections.Aggregates(aggregates),
-            noise_scale = SweepJsonSections.NoiseScale(contents, aggregates),
-            bootstrap = new { seed = scaling.Seed, resamples = scaling.Resamples, level = scaling.Level },
-            fits = SweepJsonSections.Fits(scaling),
-            recommendations = SweepJsonSections.Recommendations(contents, scaling, recommendations),
-            noise = SweepJsonSections.Noise(scaling),
-            skipped_inputs = SkippedInputsJson.Of(contents.Skipped),
-        };
+        var document = new Document(
+            SpecificationJson.Of(contents.Spec),
+            SpecificationText.Description(contents.Spec),
+            contents.Plan.BatchSizes,
+            contents.Plan.Seeds,
+            RuleName.Of(contents.FitRule),
+            BudgetJson.Summary(contents.Spec, contents.Plan, contents.Results),
+            contents.Missing.Select(cell => cell.Key).ToArray(),
+            SweepJsonSections.Runs(contents),
+            SweepJsonSections.Aggregates(aggregates),
+            SweepJsonSections.NoiseScale(contents, aggregates),
+            new SweepJsonSections.BootstrapEntry(scaling.Seed, scaling.Resamples, scaling.Level),
+            SweepJsonSections.Fits(scaling),
+            SweepJsonSections.Recommendations(contents, scaling, recommendations),
+            SweepJsonSections.Noise(scaling),
+            SkippedInputsJson.Of(contents.Skipped));
         return JsonSerializer.Serialize(document, new JsonSerializerOptions(RunFile.Json) { WriteIndented = true });
     }
 
