@@ -44,6 +44,8 @@ public sealed class Interruption : IDisposable
 
         error.WriteLine("sweep: interrupted again; stopping now (runs already finished are kept).");
         error.Flush();
+        // libtorch's exit-time destructors must not run while a cell may be inside a libtorch call.
+        NativeTeardown.Skip();
         Environment.Exit(130);
     }
 
