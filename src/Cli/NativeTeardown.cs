@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Sweep.Training;
 
 namespace Sweep.Cli;
 
@@ -32,12 +33,10 @@ public static class NativeTeardown
     /// <summary>Flushes C stdio and makes exit() end the process before the handlers registered so far; true when registered. Calling it again registers it again, which is harmless.</summary>
     public static bool Skip()
     {
-        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("SWEEP_NATIVE_TEARDOWN") == "1") return false;
+        if (Environment.GetEnvironmentVariable("SWEEP_NATIVE_TEARDOWN") == "1") return false;
         try
         {
-            // gnu_get_libc_version exists only in glibc; musl's exit() has no on_exit to go with it.
-            if (!NativeLibrary.TryLoad("libc.so.6", out var libc)
-                || !NativeLibrary.TryGetExport(libc, "gnu_get_libc_version", out _)
+            if (!Glibc.TryLoad(out var libc)
                 || !NativeLibrary.TryGetExport(libc, "on_exit", out var onExit)
                 || !NativeLibrary.TryGetExport(libc, "fflush", out var fflush)
                 || !NativeLibrary.TryGetExport(libc, "_exit", out var quickExit)) return false;

@@ -50,13 +50,9 @@ public static class NativeMemory
 
     private static bool Apply()
     {
-        if (!OperatingSystem.IsLinux()) return false;
         try
         {
-            // gnu_get_libc_version exists only in glibc: musl also has a mallopt, which ignores everything.
-            if (!NativeLibrary.TryLoad("libc.so.6", out var libc)) return false;
-            if (!NativeLibrary.TryGetExport(libc, "gnu_get_libc_version", out _)) return false;
-            if (!NativeLibrary.TryGetExport(libc, "mallopt", out var address)) return false;
+            if (!Glibc.TryLoad(out var libc) || !NativeLibrary.TryGetExport(libc, "mallopt", out var address)) return false;
             var mallopt = Marshal.GetDelegateForFunctionPointer<Mallopt>(address);
             // mallopt returns 1 on success and 0 for a value it refuses.
             return (mallopt(MMmapThreshold, MmapThreshold) & mallopt(MTrimThreshold, TrimThreshold) & mallopt(MTopPad, TopPad)) == 1;
