@@ -12,11 +12,12 @@ namespace Sweep.Golden.Tests.Cli;
 /// </summary>
 public class InterruptionTests
 {
-    private static Process Start(string output)
+    private static Process Start(string output, IReadOnlyDictionary<string, string>? environment)
     {
         var start = new ProcessStartInfo("dotnet",
             ["exec", Path.Combine(AppContext.BaseDirectory, "sweep.dll"), "run", .. Tiny(output, "--steps", "200000", "--divergence", "inf", "--batch-sizes", "8", "--seeds", "2")])
         { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         return Process.Start(start)!;
     }
 
@@ -37,9 +38,9 @@ public class InterruptionTests
         Thread.Sleep(1500);
     }
 
-    private static (Process Process, List<string> Lines) Launch(string output)
+    private static (Process Process, List<string> Lines) Launch(string output, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var process = Start(output);
+        var process = Start(output, environment);
         var lines = new List<string>();
         process.ErrorDataReceived += (_, line) => { if (line.Data is { } text) lock (lines) lines.Add(text); };
         process.BeginErrorReadLine();
@@ -71,14 +72,19 @@ public class InterruptionTests
         Assert.True(File.Exists(Path.Combine(output, "config.json")));
     }
 
+    // It exits while a cell may be inside a libtorch call, so libtorch's exit-time destructors must not run (NativeTeardown).
     [Fact]
-    public void A_second_signal_exits_at_once()
+    public void A_second_signal_exits_at_once_without_libtorchs_teardown()
     {
         using var scratch = new Scratch();
-        var (process, lines) = Launch(scratch.Path("out"));
+        var log = scratch.Path("loader");
+        var (process, _) = Launch(scratch.Path("out"), LoaderLog.Environment(log));
         Signal(process, "TERM");
         Signal(process, "TERM");
         Assert.True(process.WaitForExit(TimeSpan.FromSeconds(20)), "still running 20 s after two signals");
         Assert.Equal(130, process.ExitCode);
+        var loader = LoaderLog.Read(log, "after two signals");
+        Assert.True(LoaderLog.Names(loader, "init", "libtorch_cpu.so"));
+        Assert.False(LoaderLog.Names(loader, "fini", "libtorch_cpu.so"));
     }
 }

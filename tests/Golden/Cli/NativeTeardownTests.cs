@@ -19,19 +19,11 @@ public class NativeTeardownTests
     {
         var log = scratch.Path("loader");
         var (code, output, error) = SweepProcess.Tool(SweepProcess.Command[0], [.. SweepProcess.Command[1..], .. args], TimeSpan.FromMinutes(2),
-            new Dictionary<string, string> { ["LD_DEBUG"] = "files", ["LD_DEBUG_OUTPUT"] = log });
-        // The loader appends the process id to the name; `dotnet exec` runs sweep in its own process.
-        var logs = Directory.GetFiles(scratch.Root, "loader.*");
-        Assert.True(logs.Length == 1, $"expected one loader log, found {logs.Length}; stderr: {error}");
-        return (code, output + error, File.ReadAllText(logs[0]));
+            LoaderLog.Environment(log));
+        return (code, output + error, LoaderLog.Read(log, error));
     }
 
-    // "calling init: /path/libtorch_cpu.so", "calling fini: /path/libtorch_cpu.so [0]".
-    private static bool Logged(string loader, string what, string library) =>
-        loader.Split('\n').Any(line => line.Contains($"calling {what}: ", StringComparison.Ordinal)
-                                        && (line.TrimEnd().EndsWith($"/{library}", StringComparison.Ordinal) || line.Contains($"/{library} ", StringComparison.Ordinal)));
-
-    private static bool Finalised(string loader, string library) => Logged(loader, "fini", library);
+    private static bool Finalised(string loader, string library) => LoaderLog.Names(loader, "fini", library);
 
     [Fact]
     public void A_finished_sweep_exits_0_without_running_libtorchs_or_the_runtimes_finalisers()
@@ -39,7 +31,7 @@ public class NativeTeardownTests
         using var scratch = new Scratch();
         var (code, output, loader) = RunLogged(scratch, ["run", .. Tiny(scratch.Path("sweep"), "--batch-sizes", "8", "--seeds", "1", "--jobs", "1")]);
         Assert.True(code == 0, output);
-        Assert.True(Logged(loader, "init", "libtorch_cpu.so"));
+        Assert.True(LoaderLog.Names(loader, "init", "libtorch_cpu.so"));
         Assert.False(Finalised(loader, "libtorch_cpu.so"));
         Assert.False(Finalised(loader, "libcoreclr.so"));
         Assert.True(File.Exists(scratch.Path("sweep", "report.html")), output);
@@ -69,4 +61,25 @@ public class NativeTeardownTests
         // (diagnostics on, whatever this test's own environment says).
         Assert.Empty(Directory.GetFileSystemEntries(temporary));
     }
+}
+
+/// <summary>The C loader's log of one process (LD_DEBUG=files, LD_DEBUG_OUTPUT=PATH): which libraries it initialised and finalised.</summary>
+internal static class LoaderLog
+{
+    /// <summary>The environment that makes the loader write its log to <paramref name="path"/> (it appends the process id).</summary>
+    public static Dictionary<string, string> Environment(string path) => new() { ["LD_DEBUG"] = "files", ["LD_DEBUG_OUTPUT"] = path };
+
+    /// <summary>The one log written at <paramref name="path"/>.PID; <paramref name="context"/> goes into the failure message.</summary>
+    public static string Read(string path, string context)
+    {
+        // `dotnet exec` runs sweep in its own process: one log.
+        var logs = Directory.GetFiles(Path.GetDirectoryName(path)!, Path.GetFileName(path) + ".*");
+        Assert.True(logs.Length == 1, $"expected one loader log, found {logs.Length}; {context}");
+        return File.ReadAllText(logs[0]);
+    }
+
+    /// <summary>Whether the log says the loader called <paramref name="library"/>'s "init" or "fini" functions ("calling init: /path/libtorch_cpu.so", "calling fini: /path/libtorch_cpu.so [0]").</summary>
+    public static bool Names(string loader, string what, string library) =>
+        loader.Split('\n').Any(line => line.Contains($"calling {what}: ", StringComparison.Ordinal)
+                                        && (line.TrimEnd().EndsWith($"/{library}", StringComparison.Ordinal) || line.Contains($"/{library} ", StringComparison.Ordinal)));
 }
